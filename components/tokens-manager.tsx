@@ -1,0 +1,72 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { formatDateTime } from "@/lib/format";
+
+type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+
+export function TokensManager({ tokens, timeZone }: { tokens: Token[]; timeZone: string }) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState("");
+
+  async function create(e: React.FormEvent) {
+    e.preventDefault();
+    setError("");
+    const res = await fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) });
+    const json = await res.json();
+    if (!res.ok) return setError(json.error?.message ?? "Could not create the token");
+    setCreated(json.token);
+    setName("");
+    router.refresh();
+  }
+
+  async function revoke(id: string) {
+    const res = await fetch(`/api/v1/tokens/${id}`, { method: "DELETE" });
+    if (!res.ok) setError("Could not revoke the token");
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={create} className="flex flex-wrap items-end gap-3 rounded-tremor-default border border-tremor-border bg-white p-4">
+        <label className="flex flex-col gap-1 text-tremor-default">
+          Token name
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="e.g. reporting script" className="rounded-tremor-small border border-tremor-border px-3 py-2" />
+        </label>
+        <button type="submit" className="rounded-tremor-small bg-tremor-brand px-4 py-2 text-white hover:bg-tremor-brand-emphasis">Create token</button>
+        {error && <p role="alert" className="w-full text-red-600">{error}</p>}
+      </form>
+      {created && (
+        <div className="rounded-tremor-default border border-amber-300 bg-amber-50 p-4" data-testid="new-token">
+          <p className="font-medium">Copy this token now: it will not be shown again.</p>
+          <code className="mt-2 block break-all rounded bg-white p-2 text-sm">{created}</code>
+        </div>
+      )}
+      <div className="overflow-x-auto rounded-tremor-default border border-tremor-border bg-white">
+        <table className="w-full text-left text-tremor-default">
+          <thead className="border-b border-tremor-border text-tremor-content">
+            <tr><th className="p-3">Name</th><th className="p-3">Token</th><th className="p-3">Created</th><th className="p-3">Last used</th><th className="p-3">Status</th><th className="p-3" /></tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 && <tr><td colSpan={6} className="p-3 text-tremor-content">No tokens yet.</td></tr>}
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-b border-tremor-border last:border-0">
+                <td className="p-3">{t.name}</td>
+                <td className="p-3 font-mono">{t.prefix}…</td>
+                <td className="p-3">{formatDateTime(t.createdAt, timeZone)}</td>
+                <td className="p-3">{t.lastUsedAt ? formatDateTime(t.lastUsedAt, timeZone) : "never"}</td>
+                <td className="p-3">{t.revokedAt ? "revoked" : t.expiresAt && new Date(t.expiresAt) < new Date() ? "expired" : "active"}</td>
+                <td className="p-3 text-right">
+                  {!t.revokedAt && <button onClick={() => revoke(t.id)} className="text-red-600 hover:underline">Revoke</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Builds (when stale) and starts `next start` as a child process; used by
+// `npm run demo` and by the end-to-end test setup.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { buildIsFresh } from "./app-build";
+
+const nextBin = () => path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+export function buildApp(opts: { force?: boolean; quiet?: boolean } = {}): "built" | "fresh" {
+  if (!opts.force && buildIsFresh()) return "fresh";
+  const r = spawnSync(process.execPath, [nextBin(), "build"], {
+    stdio: opts.quiet ? "pipe" : "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})\n${r.stdout ?? ""}\n${r.stderr ?? ""}`);
+  return "built";
+}
+
+export async function startApp(opts: { port: number; env?: Record<string, string>; inheritOutput?: boolean }): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    stdio: opts.inheritOutput ? "inherit" : ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+  });
+  let output = "";
+  child.stdout?.on("data", (c) => (output += c));
+  child.stderr?.on("data", (c) => (output += c));
+  const url = `http://127.0.0.1:${opts.port}/sign-in`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return child;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
+}

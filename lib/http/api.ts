@@ -1,0 +1,89 @@
+// Every /api/v1 route handler is one call: auth → role → zod parse → handler.
+// Errors are JSON: {"error":{"code","message","field?"}} with 400/401/403/404.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { authenticateRequest } from "@/lib/auth/session";
+import type { AuthUser, Role } from "@/lib/auth/types";
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string, public field?: string) {
+    super(message);
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit) {
+  return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
+}
+
+function zodError(err: z.ZodError, where: "query" | "body" | "params") {
+  const issue = err.issues[0];
+  const field = issue.path.length ? issue.path.join(".") : where;
+  return errorResponse(400, "invalid_request", `${field}: ${issue.message}`, field);
+}
+
+type Ctx<Q, B, P> = { req: NextRequest; user: AuthUser; query: Q; body: B; params: P };
+type Options<Q, B, P> = {
+  roles?: Role[];
+  /** false: no authentication (e.g. the token endpoint) */
+  auth?: boolean;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  params?: z.ZodType<P>;
+};
+
+export function apiHandler<Q = undefined, B = undefined, P = undefined>(
+  opts: Options<Q, B, P>,
+  handler: (ctx: Ctx<Q, B, P>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
+    try {
+      let user = null as AuthUser | null;
+      if (opts.auth !== false) {
+        const auth = await authenticateRequest(req);
+        if (!auth.user) {
+          return errorResponse(401, "unauthorized", auth.badToken ? "invalid or expired token" : "authentication required", undefined, {
+            "WWW-Authenticate": 'Bearer realm="api"',
+          });
+        }
+        user = auth.user;
+        if (opts.roles && !opts.roles.includes(user.role)) {
+          return errorResponse(403, "forbidden", `requires role ${opts.roles.join(" or ")}`);
+        }
+      }
+      let query = undefined as Q;
+      if (opts.query) {
+        const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+        if (!parsed.success) return zodError(parsed.error, "query");
+        query = parsed.data;
+      }
+      let params = undefined as P;
+      if (opts.params) {
+        const parsed = opts.params.safeParse((await route?.params) ?? {});
+        if (!parsed.success) return zodError(parsed.error, "params");
+        params = parsed.data;
+      }
+      let body = undefined as B;
+      if (opts.body) {
+        let raw: unknown;
+        try {
+          raw = await req.json();
+        } catch {
+          return errorResponse(400, "invalid_json", "body: request body must be valid JSON", "body");
+        }
+        const parsed = opts.body.safeParse(raw);
+        if (!parsed.success) return zodError(parsed.error, "body");
+        body = parsed.data;
+      }
+      const out = await handler({ req, user: user as AuthUser, query, body, params });
+      return out instanceof Response ? out : NextResponse.json(out);
+    } catch (err) {
+      if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
+      console.error(err);
+      return errorResponse(500, "internal_error", "internal server error");
+    }
+  };
+}
+
+export function clientIp(req: NextRequest): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+export const signInSchema = z.object({
+  email: z.string().trim().email().max(320),
+  password: z.string().min(1).max(200),
+});
+
+export const tokenRequestSchema = signInSchema;
+
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  expires_in_days: z.number().int().min(1).max(365).nullable().optional(),
+});
+
+export const tokenIdSchema = z.object({ id: z.string().uuid() });
