@@ -6,17 +6,21 @@ import type { NavItem } from "@/lib/nav";
 
 export function AppNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The longest matching link is the active one (/dashboard/uploads, not /dashboard).
+  const active = items
+    .filter((i) => pathname === i.href || pathname.startsWith(i.href + "/"))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className="order-last flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
       {items.map((item) => {
-        const active = pathname === item.href || (item.href !== "/" && pathname.startsWith(item.href + "/"));
+        const isActive = item.href === active;
         return (
           <Link
             key={item.href}
             href={item.href}
-            aria-current={active ? "page" : undefined}
+            aria-current={isActive ? "page" : undefined}
             className={`whitespace-nowrap rounded-tremor-small px-3 py-1.5 text-tremor-default ${
-              active ? "bg-tremor-brand-faint font-medium text-tremor-brand-emphasis" : "text-tremor-content hover:bg-tremor-background-subtle"
+              isActive ? "bg-tremor-brand-faint font-medium text-tremor-brand-emphasis" : "text-tremor-content hover:bg-tremor-background-subtle"
             }`}
           >
             {item.label}

@@ -43,7 +43,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string
         Password
         <input name="password" type="password" autoComplete="current-password" required className="rounded-tremor-small border border-tremor-border px-3 py-2 outline-none focus:ring-2 focus:ring-tremor-brand-muted" />
       </label>
-      {error && <p role="alert" className="text-tremor-default text-red-600">{error}</p>}
+      {error && <p role="alert" data-testid="sign-in-error" className="text-tremor-default text-red-600">{error}</p>}
       <button type="submit" disabled={pending} className="rounded-tremor-small bg-tremor-brand px-4 py-2 font-medium text-white hover:bg-tremor-brand-emphasis disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}
       </button>

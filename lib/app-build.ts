@@ -18,7 +18,7 @@ function newestMtime(p: string): number {
 }
 
 export function buildIsFresh(root = process.cwd()): boolean {
-  const id = path.join(root, ".next", "BUILD_ID");
+  const id = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(id)) return false;
   const built = fs.statSync(id).mtimeMs;
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built);

@@ -1,14 +1,20 @@
-import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
 import { AppNav } from "@/components/app-nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { getCurrentUser } from "@/lib/auth/session";
+import { rolesForPath } from "@/lib/auth/types";
 import { COMMON_NAV, NAV } from "@/lib/nav";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  // Checked here, before any page streams, so the answer can still be a redirect or a 403.
+  const path = (await headers()).get("x-pathname") ?? "/";
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  const roles = rolesForPath(path.split("?")[0]);
+  if (roles && !roles.includes(user.role)) forbidden();
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-tremor-border bg-white/95 backdrop-blur">

@@ -1,0 +1,64 @@
+// npm run demo: embedded PostgreSQL (unless DATABASE_URL), migrations, demo
+// data when the database is empty, a production build when sources changed,
+// then `next start` on PORT (default 3000). Ctrl-C stops the app and the
+// embedded server this command started.
+import pg from "pg";
+import { buildApp, startApp } from "../lib/app-server";
+import { isRunning, startEmbedded, stopEmbedded } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { databaseUrl, usingEmbedded } from "../lib/db/url";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed, type Scale } from "../prisma/seed";
+
+const port = Number(process.env.PORT ?? 3000);
+const scale = (process.argv.find((a) => a.startsWith("--scale="))?.split("=")[1] ?? process.env.DEMO_SCALE ?? "small") as Scale;
+
+async function isEmpty(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query("SELECT NOT EXISTS (SELECT 1 FROM users) AS empty")).rows[0].empty as boolean;
+  } finally {
+    await c.end();
+  }
+}
+
+async function main() {
+  const t0 = Date.now();
+  const embedded = usingEmbedded();
+  const startedDb = embedded && !isRunning();
+  if (embedded) console.log(`PostgreSQL: ${await startEmbedded()}`);
+  const url = databaseUrl();
+  const m = await migrate(url, { log: (s) => console.log(s) });
+  console.log(`Migrations: ${m.applied.length} applied, ${m.skipped.length} already applied`);
+  if (await isEmpty(url)) {
+    console.log(`Loading demo data (scale ${scale})…`);
+    const r = await seed(url, { scale, onProgress: (step, done, total) => process.stdout.write(`\r  [${done}/${total}] ${step.padEnd(40)}`) });
+    process.stdout.write(`\n  done in ${(r.ms / 1000).toFixed(1)} s\n`);
+  } else {
+    console.log("Demo data: already loaded (reusing it)");
+  }
+  console.log(buildApp() === "fresh" ? "Build: up to date" : "Build: done");
+  const baseURL = `http://localhost:${port}`;
+  const child = await startApp({ port, env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseURL, DATABASE_URL: url }, inheritOutput: true });
+  console.log(`\nMarketplace Analytics is running on ${baseURL} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  console.log("Demo logins (password for all: " + DEMO_PASSWORD + "):");
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email}`);
+  console.log("\nCtrl-C to stop.");
+
+  const shutdown = () => {
+    child.kill("SIGTERM");
+    if (startedDb) stopEmbedded();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  child.on("exit", (code) => {
+    if (startedDb) stopEmbedded();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
