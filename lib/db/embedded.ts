@@ -118,8 +118,35 @@ function clearStalePid(dir: string) {
 
 export type StartResult = "started" | "already running";
 
+/** Serialises starts of one cluster across processes (parallel test setups, two terminals). */
+async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.start-lock`;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) fs.rmSync(lock, { recursive: true, force: true }); // left by a killed process
+      if (i > 1200) throw new Error(`timed out waiting for ${lock}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export async function startEmbedded(log: (s: string) => void = console.log): Promise<StartResult> {
   const dir = dataDir();
+  if (isRunning(dir)) return "already running";
+  return withStartLock(dir, () => startLocked(dir, log));
+}
+
+async function startLocked(dir: string, log: (s: string) => void): Promise<StartResult> {
   if (isRunning(dir)) return "already running";
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
     log(`Initialising PostgreSQL cluster in ${dir}`);

@@ -1,14 +1,9 @@
-// Makes sure a PostgreSQL server is there for the whole run: the embedded one
-// unless DATABASE_URL points elsewhere. A server this run started is stopped
-// at the end; one that was already running is left alone.
-import { isRunning, startEmbedded, stopEmbedded } from "@/lib/db/embedded";
+// For projects that need PostgreSQL: start the embedded server if it is not
+// up (a direct `npx vitest` run). `npm test` starts and stops it around the
+// whole run (scripts/test.ts); this never stops it.
+import { startEmbedded } from "@/lib/db/embedded";
 import { usingEmbedded } from "@/lib/db/url";
 
 export default async function setup() {
-  if (!usingEmbedded()) return;
-  const wasRunning = isRunning();
-  await startEmbedded(() => {});
-  return () => {
-    if (!wasRunning) stopEmbedded();
-  };
+  if (usingEmbedded()) await startEmbedded(() => {});
 }
