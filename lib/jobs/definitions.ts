@@ -1,0 +1,81 @@
+// Every background job, defined once: name, trigger, and its steps (plain
+// functions from lib/rollups). Both drivers run these same definitions.
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
+} from "@/lib/rollups";
+import type { JobDefinition } from "./types";
+
+type NowInput = { now?: string };
+const nowOf = (input: NowInput) => (input.now ? new Date(input.now) : new Date());
+
+export const aggregateDailyMetricsJob: JobDefinition<NowInput> = {
+  name: "aggregate-daily-metrics",
+  event: "rollups/aggregate-daily-metrics",
+  cron: "0 0 * * *",
+  description: "Re-aggregates daily_metrics and creator level snapshots for the last three closed UTC days",
+  // The steps of runNightlyRollup (lib/rollups/nightly.ts), split so Inngest retries each on its own.
+  steps: [
+    {
+      id: "aggregate-days",
+      run: async (db, input) => {
+        const { from, to } = nightlyRange(nowOf(input));
+        return { from, to, days: (await aggregateDailyMetrics(db, from, to)).days };
+      },
+    },
+    {
+      id: "snapshot-levels",
+      run: async (db, input) => {
+        const { from, to } = nightlyRange(nowOf(input));
+        return { from, to, rows: (await snapshotCreatorLevels(db, from, to)).rows };
+      },
+    },
+    {
+      id: "ensure-event-partitions",
+      run: async (db, input) => ({ partitions_created: await ensureEventPartitions(db, nowOf(input)) }),
+    },
+  ],
+};
+
+export const reconcileDailyMetricsJob: JobDefinition<NowInput & { days?: number }> = {
+  name: "reconcile-daily-metrics",
+  event: "rollups/reconcile-daily-metrics",
+  cron: "30 0 * * *",
+  description: "Recomputes the last 7 closed days from the base tables and records any drift from daily_metrics",
+  steps: [
+    {
+      id: "reconcile",
+      run: async (db, input, { runId }) => {
+        const r = await reconcileDailyMetrics(db, { days: input.days ?? 7, now: nowOf(input), jobRunId: runId ?? undefined });
+        return { from: r.from, to: r.to, checked: r.checked, drift: r.drift.length };
+      },
+    },
+  ],
+};
+
+/** Fills daily_metrics for closed days that have no row yet (after a seed, or after downtime). */
+export const catchUpRollupsJob: JobDefinition<NowInput> = {
+  name: "catch-up-rollups",
+  event: "rollups/catch-up",
+  description: "Aggregates every closed day missing from daily_metrics since the first day with data",
+  steps: [
+    {
+      id: "aggregate-missing-days",
+      run: async (db, input) => {
+        const yesterday = addDays(utcDay(nowOf(input)), -1);
+        const [last] = await db.$queryRaw<{ day: string | null }[]>(Prisma.sql`SELECT to_char(max(date), 'YYYY-MM-DD') AS day FROM daily_metrics`);
+        const from = last.day ? addDays(last.day, 1) : await firstDataDay(db);
+        if (!from || from > yesterday) return { from: null, to: null, days: 0 };
+        const a = await aggregateDailyMetrics(db, from, yesterday);
+        await snapshotCreatorLevels(db, from, yesterday);
+        return { from, to: yesterday, days: a.days };
+      },
+    },
+  ],
+};
+
+export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob] as JobDefinition<any>[];
+
+export function findJob(name: string) {
+  return JOBS.find((j) => j.name === name);
+}
