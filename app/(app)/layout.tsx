@@ -13,8 +13,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // Checked here, before any page streams, so the answer can still be a redirect or a 403.
   const path = (await headers()).get("x-pathname") ?? "/";
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  const roles = rolesForPath(path.split("?")[0]);
+  const [pathname, search = ""] = path.split("?");
+  const roles = rolesForPath(pathname);
   if (roles && !roles.includes(user.role)) forbidden();
+  // Only admins may open another user's dashboard (?user_id=, support use).
+  const asUser = new URLSearchParams(search).get("user_id");
+  if (asUser && asUser !== user.id && user.role !== "admin") forbidden();
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-tremor-border bg-white/95 backdrop-blur">

@@ -12,4 +12,4 @@ export const createTokenSchema = z.object({
   expires_in_days: z.number().int().min(1).max(365).nullable().optional(),
 });
 
-export const tokenIdSchema = z.object({ id: z.string().uuid() });
+export const tokenIdSchema = z.object({ id: z.guid() });

@@ -1,11 +1,157 @@
+import { Card, List, ListItem, Title } from "@tremor/react";
 import type { Metadata } from "next";
-import { parsePeriod, PlaceholderDashboard } from "@/components/placeholder-dashboard";
+import Link from "next/link";
+import { Donut, TrendAreaChart } from "@/components/charts";
+import { KpiCard } from "@/components/kpi-card";
+import { PageHeader } from "@/components/page-header";
+import { PeriodPicker } from "@/components/period-picker";
+import { UploaderStatusBadge } from "@/components/uploader-status-badge";
+import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
+import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/period-info";
+import { loadUploaderDashboard } from "@/lib/analytics/user-dashboards";
 import { requireRole } from "@/lib/auth/session";
+import { formatDate, formatInt, formatMoney, formatPercent } from "@/lib/format";
+import { uploaderDashboardQuery } from "@/lib/validation/uploader";
 
 export const metadata: Metadata = { title: "Your dashboard" };
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ period?: string }> }) {
-  const user = await requireRole(["uploader"], "/dashboard");
-  const { period } = await searchParams;
-  return <PlaceholderDashboard title="Your dashboard" testId="uploader-home" period={parsePeriod(period)} timeZone={user.timeZone} />;
+const PERIODS = ["week", "month", "quarter", "year"] as const;
+/** Donut slice colours, repeated as the legend dots (bg-*-500 is safelisted for charts). */
+const TYPE_COLORS = ["blue", "cyan", "indigo", "violet", "fuchsia", "amber", "emerald", "rose"];
+
+/** "2.0 hr faster" / "1.5 hr slower" than the previous period, when both exist. */
+function deliveryChange(cur: number | null, prev: number | null, against: string) {
+  if (cur == null || prev == null) return null;
+  const diff = Math.round((cur - prev) * 10) / 10;
+  if (diff === 0) return `Same as ${against}`;
+  return `${diff < 0 ? "↓" : "↑"} ${Math.abs(diff).toFixed(1)} hr ${diff < 0 ? "faster" : "slower"} than ${against}`;
+}
+
+export default async function UploaderDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requireRole(["uploader", "admin"], "/dashboard");
+  const query = pageQuery(uploaderDashboardQuery, await searchParams);
+  const { subject, data: d } = await forPage(() => loadUploaderDashboard(viewer, query));
+  const against = PREVIOUS_LABEL[d.period.name];
+  const vs = `vs ${against}`;
+  const hours = d.summary.avg_delivery_hours;
+  const st = d.upload_status;
+
+  return (
+    <section data-testid="uploader-home">
+      <PageHeader title={subject.id === viewer.id ? "Your dashboard" : `${subject.name}'s dashboard`} subtitle={periodSubtitle(d.period)}>
+        <PeriodPicker value={query.period} options={PERIODS} />
+      </PageHeader>
+      {subject.id !== viewer.id && (
+        <p className="mb-4 rounded-tremor-default bg-amber-50 px-3 py-2 text-tremor-default text-amber-800" data-testid="support-view">
+          Support view: {subject.name} ({subject.email})
+        </p>
+      )}
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <KpiCard
+          title="Uploads"
+          value={formatInt(d.summary.uploads_count)}
+          delta={d.deltas.uploads_count}
+          comparison={vs}
+          detail={`${formatInt(d.all_time.uploads_count)} all time`}
+          testId="kpi-uploads"
+        />
+        <KpiCard
+          title="Spent"
+          value={formatMoney(d.summary.total_spent)}
+          delta={d.deltas.total_spent}
+          comparison={vs}
+          detail={`${formatMoney(d.all_time.total_spent)} all time`}
+          testId="kpi-spent"
+        />
+        <KpiCard
+          title="Avg delivery time"
+          value={hours == null ? "—" : `${hours.toFixed(1)} hours`}
+          delta={d.deltas.avg_delivery_hours}
+          comparison={vs}
+          goodWhen="down"
+          detail={deliveryChange(hours, d.previous.avg_delivery_hours, against) ?? `${d.all_time.avg_delivery_hours?.toFixed(1) ?? "—"} hours all time`}
+          testId="kpi-delivery"
+        />
+        <KpiCard
+          title="Pending"
+          value={formatInt(d.summary.pending_count)}
+          detail={
+            <span data-testid="pending-vs-completed">
+              {formatInt(st.all_time.completed)} completed · {formatInt(st.all_time.pending)} pending all time
+              <br />
+              This period: {formatInt(st.this_period.completed)} completed, {formatInt(st.this_period.pending)} pending
+            </span>
+          }
+          testId="kpi-pending"
+        />
+      </div>
+
+      <Card className="mt-4">
+        <Title>Spending over time</Title>
+        <TrendAreaChart
+          data={d.spending_trend.map((p) => ({ date: bucketLabel(p.date, d.period.granularity), Spent: p.amount }))}
+          index="date"
+          categories={["Spent"]}
+          colors={["blue"]}
+          format="money"
+          className="mt-4 h-64"
+          testId="spending-chart"
+        />
+      </Card>
+
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Card>
+          <Title>Outputs received by type</Title>
+          <div className="mt-4 grid grid-cols-1 items-center gap-4 sm:grid-cols-2">
+            <Donut
+              data={d.output_type_breakdown.map((t) => ({ type: t.type, count: t.count }))}
+              index="type"
+              category="count"
+              colors={TYPE_COLORS}
+              format="int"
+              className="h-44"
+              testId="outputs-chart"
+            />
+            <List data-testid="outputs-list">
+              {d.output_type_breakdown.map((t, i) => (
+                <ListItem key={t.code}>
+                  <span className="flex items-center gap-2">
+                    <span className={`h-2.5 w-2.5 rounded-full bg-${TYPE_COLORS[i % TYPE_COLORS.length]}-500`} aria-hidden />
+                    {t.type}
+                  </span>
+                  <span className="tabular-nums">
+                    {formatInt(t.count)} · {formatPercent(t.percent)}
+                  </span>
+                </ListItem>
+              ))}
+            </List>
+          </div>
+        </Card>
+
+        <Card>
+          <Title>Recent uploads</Title>
+          <List className="mt-2" data-testid="recent-uploads">
+            {d.recent_uploads.map((u) => (
+              <ListItem key={u.id}>
+                <span className="min-w-0">
+                  <span className="block truncate text-tremor-content-strong">{u.title}</span>
+                  <span className="text-tremor-label">{formatDate(u.created_at, d.period.tz)}</span>
+                </span>
+                <UploaderStatusBadge status={u.status} />
+              </ListItem>
+            ))}
+          </List>
+          {d.recent_uploads.length === 0 && <p className="py-6 text-center text-tremor-default text-tremor-content">No uploads yet</p>}
+          <Link
+            href={`/dashboard/uploads${keep({ user_id: query.user_id })}`}
+            className="mt-3 inline-block text-tremor-default font-medium text-tremor-brand hover:underline"
+            data-testid="view-all-uploads"
+          >
+            View all →
+          </Link>
+        </Card>
+      </div>
+    </section>
+  );
 }

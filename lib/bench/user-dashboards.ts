@@ -1,0 +1,181 @@
+// Benchmark suite for the per-user dashboards (issue 4): the uploader
+// dashboard, creator dashboard and creator earnings functions for the demo
+// accounts, every period, p95 target 50 ms at scale large; and — unless
+// --no-browser — the three pages in Chromium against `next start` on the
+// bench database: navigation until the first chart is drawn
+// (.recharts-surface), p95 target 1 s, plus the HTTP time of each endpoint.
+//
+// "now" for the function calls is the seed's last instant, so the current
+// period has data; the running app uses the wall clock. Two things are cached
+// and reported cold on their own rows: the creator's level averages (per
+// level, zone and period, a few minutes; creator-peers.ts) and the creator's
+// history before the current 15-minute slot (creator-facts.ts); the measured
+// runs are the warm path, which still reads the live tail from the tables.
+import crypto from "node:crypto";
+import net from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { creatorDashboard } from "@/lib/analytics/creator";
+import { creatorEarnings, shiftDay } from "@/lib/analytics/creator-earnings";
+import { buildDigest } from "@/lib/analytics/creator-facts";
+import { computePeerAverages } from "@/lib/analytics/creator-peers";
+import { uploaderDashboard, uploaderUploads } from "@/lib/analytics/uploader";
+import { buildApp, startApp } from "@/lib/app-server";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { localDate, periodRanges } from "@/lib/period";
+import { measure, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
+
+const SUITE = "user-dashboards";
+export const TARGETS = { apiP95Ms: 50, chartsDrawnP95Ms: 1_000 };
+const PERIODS = ["week", "month", "quarter", "year"] as const;
+
+/** The harness judges medians; this suite's targets are p95s. */
+const onP95 = (r: BenchResult): BenchResult => ({
+  ...r, met: r.target === undefined || r.p95 === null ? null : r.p95 <= r.target, note: r.note ?? "target is p95",
+});
+
+type Demo = { id: string; time_zone: string; creator_level_id: string | null };
+
+async function demoUsers(ctx: BenchContext) {
+  const rows = await ctx.db.$queryRaw<(Demo & { email: string })[]>(Prisma.sql`
+    SELECT email::text, id::text, time_zone, creator_level_id::text FROM users WHERE email IN ('uploader@example.com', 'creator@example.com')`);
+  const uploader = rows.find((r) => r.email === "uploader@example.com");
+  const creator = rows.find((r) => r.email === "creator@example.com");
+  if (!uploader || !creator) throw new Error("the bench database has no demo uploader/creator");
+  const [n] = await ctx.db.$queryRaw<{ uploads: number; assignments: number }[]>(Prisma.sql`
+    SELECT (SELECT count(*)::int FROM uploads WHERE uploader_id = ${uploader.id}::uuid) AS uploads,
+           (SELECT count(*)::int FROM assignments WHERE creator_id = ${creator.id}::uuid) AS assignments`);
+  return { uploader, creator, ...n };
+}
+
+async function seedNow(ctx: BenchContext): Promise<Date> {
+  const [row] = await ctx.db.$queryRaw<{ last: Date | null }[]>(Prisma.sql`
+    SELECT GREATEST((SELECT max(created_at) FROM payment_transactions), (SELECT max(completed_at) FROM reviews)) AS last`);
+  if (!row?.last) throw new Error("the bench database has no data");
+  return new Date(row.last.getTime() + 1);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** next start on the bench database; each page in Chromium as its demo user, then each endpoint over HTTP. */
+async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult[]> {
+  const { chromium } = await import("playwright-core");
+  ctx.log("building the app (NEXT_DIST_DIR respected) …");
+  buildApp({ quiet: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  const out: BenchResult[] = [];
+  try {
+    child = await startApp({
+      port,
+      env: { DATABASE_URL: ctx.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), DISABLE_IN_PROCESS_JOBS: "1" },
+    });
+    for (const [email, path] of [["uploader@example.com", "/dashboard"], ["creator@example.com", "/creator"], ["creator@example.com", "/creator/earnings"]] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/sign-in`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill("demo-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 60_000 });
+      await page.goto(`${base}${path}`);
+      await page.locator(".recharts-surface").first().waitFor({ timeout: 60_000 }); // warm-up (and the level-average cache)
+      const drawn: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        await page.goto("about:blank");
+        const t0 = performance.now();
+        await page.goto(`${base}${path}`);
+        await page.locator(".recharts-surface").first().waitFor({ state: "visible", timeout: 30_000 });
+        drawn.push(performance.now() - t0);
+      }
+      out.push(onP95(result(SUITE, `${path} navigation → charts drawn (Chromium)`, drawn, TARGETS.chartsDrawnP95Ms)));
+      await context.close();
+    }
+
+    // HTTP round trip of each endpoint with a bearer token (auth + JSON included)
+    const token = async (email: string) => {
+      const r = await fetch(`${base}/api/v1/auth/token`, {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "demo-password" }),
+      });
+      return ((await r.json()) as { token: string }).token;
+    };
+    const tokens = { uploader: await token("uploader@example.com"), creator: await token("creator@example.com") };
+    for (const [who, path] of [
+      ["uploader", "uploader/dashboard"], ["creator", "creator/dashboard"], ["creator", "creator/earnings"],
+    ] as const) {
+      out.push(onP95(await measure(SUITE, `HTTP GET …/analytics/${path}`, async () => {
+        const r = await fetch(`${base}/api/v1/analytics/${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
+        if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+        await r.arrayBuffer();
+      }, { runs: runs * 2, warmup: 2, target: TARGETS.apiP95Ms })));
+    }
+    return out;
+  } finally {
+    await browser.close().catch(() => {});
+    child?.kill("SIGTERM");
+  }
+}
+
+export const userDashboardsSuite: BenchSuite = {
+  name: SUITE,
+  async run(ctx) {
+    const { db } = ctx;
+    const runs = (n: number) => Math.max(1, Math.round(n * ctx.runsFactor));
+    const now = await seedNow(ctx);
+    const demo = await demoUsers(ctx);
+    const results: BenchResult[] = [];
+    const report = [
+      `user-dashboards: now = ${now.toISOString()}; demo uploader ${demo.uploads} uploads, demo creator ${demo.assignments} assignments; ` +
+        `targets: API p95 ≤ ${TARGETS.apiP95Ms} ms, charts drawn p95 ≤ ${TARGETS.chartsDrawnP95Ms} ms`,
+    ];
+    const api = async (name: string, fn: () => Promise<unknown>) =>
+      results.push(onP95(await measure(SUITE, name, fn, { runs: runs(30), warmup: 2, target: TARGETS.apiP95Ms })));
+    const up = demo.uploader;
+    const cr = demo.creator;
+
+    ctx.log("uploader dashboard and uploads list …");
+    for (const period of PERIODS) await api(`uploaderDashboard ${period}`, () => uploaderDashboard(db, up.id, { period, timeZone: up.time_zone, now }));
+    await api("uploaderUploads page 1", () => uploaderUploads(db, up.id, { page: 1 }));
+    await api("uploaderUploads page 50, pending", () => uploaderUploads(db, up.id, { page: 50, status: "pending" }));
+
+    ctx.log("creator level averages, cold (once per level, zone and period every few minutes) …");
+    if (cr.creator_level_id) {
+      for (const period of PERIODS) {
+        const range = periodRanges(period, cr.time_zone, now).current;
+        results.push(await measure(SUITE, `level averages ${period}, cold (cached)`, () => computePeerAverages(db, cr.creator_level_id!, range), { runs: 1 }));
+      }
+    }
+    results.push(await measure(SUITE, "creator history digest, cold (once per creator, refreshed every few minutes)", () => buildDigest(db, cr.id, now.getTime()), { runs: 3 }));
+    ctx.log("creator dashboard and earnings …");
+    for (const period of PERIODS) await api(`creatorDashboard ${period}`, () => creatorDashboard(db, cr.id, { period, timeZone: cr.time_zone, now }));
+    const today = localDate(now, cr.time_zone);
+    await api("creatorEarnings default (90 days, weeks)", () => creatorEarnings(db, cr.id, { timeZone: cr.time_zone, now }));
+    await api("creatorEarnings 1 year, months", () => creatorEarnings(db, cr.id, { from: shiftDay(today, -364), to: today, granularity: "month", timeZone: cr.time_zone, now }));
+    await api("creatorEarnings ~3 years, days", () => creatorEarnings(db, cr.id, { from: shiftDay(today, -1094), to: today, granularity: "day", timeZone: cr.time_zone, now }));
+
+    if (ctx.args["no-browser"]) report.push("user-dashboards: browser runs skipped (--no-browser)");
+    else {
+      try {
+        results.push(...(await browserRuns(ctx, runs(10))));
+      } catch (err) {
+        report.push(`user-dashboards: browser runs failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+      }
+    }
+    const worst = results.filter((r) => r.target === TARGETS.apiP95Ms && r.p95 !== null).sort((a, b) => b.p95! - a.p95!)[0];
+    if (worst) report.push(`user-dashboards: slowest function/endpoint p95 ${worst.p95!.toFixed(1)} ms (${worst.name})`);
+    return { results, report };
+  },
+};
