@@ -2,10 +2,21 @@ import type { Role } from "@/lib/auth/types";
 
 export type NavItem = { href: string; label: string };
 
-// Role-aware navigation; each issue adds its pages here.
+// Role-aware navigation.
 export const NAV: Record<Role, NavItem[]> = {
-  uploader: [{ href: "/dashboard", label: "Dashboard" }],
-  creator: [{ href: "/creator", label: "Dashboard" }],
-  admin: [{ href: "/admin", label: "Platform" }],
+  uploader: [
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/dashboard/uploads", label: "Uploads" },
+  ],
+  creator: [
+    { href: "/creator", label: "Dashboard" },
+    { href: "/creator/earnings", label: "Earnings" },
+  ],
+  admin: [
+    { href: "/admin", label: "Platform" },
+    { href: "/admin/creator-levels", label: "Creator levels" },
+    { href: "/admin/quality", label: "Quality" },
+    { href: "/admin/fraud", label: "Fraud" },
+  ],
 };
 export const COMMON_NAV: NavItem[] = [{ href: "/settings/tokens", label: "API tokens" }];

@@ -11,11 +11,13 @@ import { ensureDatabase, startEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { databaseUrl, EMBEDDED_DATABASE, usingEmbedded, withDatabase } from "../lib/db/url";
 import { formatResults, type BenchContext, type BenchResult, type BenchSuite, type Scale } from "../lib/bench/harness";
+import { adminDashboardsSuite } from "../lib/bench/admin-dashboards";
 import { rollupsSuite } from "../lib/bench/rollups";
+import { userDashboardsSuite } from "../lib/bench/user-dashboards";
 import { countUsers, seed } from "../prisma/seed";
 
 /** The suites, in the order they run; later issues add theirs here. */
-const SUITES: BenchSuite[] = [rollupsSuite];
+const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite];
 const SCALES: Scale[] = ["tiny", "small", "medium", "large"];
 
 function parseArgs(argv: string[]): Record<string, string | boolean> {

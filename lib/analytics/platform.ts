@@ -1,0 +1,181 @@
+// Platform overview (US-7.4): money, people and work for the current UTC
+// period so far against the previous period cut at the same point, trends,
+// creators by level and the latest activity. Definitions: METRICS.md.
+//
+// Where each number comes from:
+//   * additive metrics (revenue, refunds, payouts, transaction count, signups,
+//     assignments created): closed days from daily_metrics, the partial day
+//     (today so far / the previous period's last day up to the same time)
+//     from the base tables — see periodDailyRows;
+//   * active uploaders / creators: distinct over the whole period, from the
+//     base tables (a sum of daily distinct counts would count people twice):
+//     the ids of its closed days (cached) united with today's (live);
+//   * pending assignments and creators by level: "now" values;
+//   * hourly trend of the "day" period: the base tables, grouped by hour.
+import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { buckets, delta, periodRanges, type Granularity, type Period, type Range } from "@/lib/period";
+import type { DailyMetrics } from "@/lib/rollups";
+import { recentActivity, type ActivityEvent } from "./activity";
+import { activeCounts } from "./admin-active-users";
+import {
+  bounds, bucketKey, bucketOfDay, centsToNumber, periodDailyRows, periodInfo, sumCount, sumMoney, toCents, type PeriodInfo,
+} from "./admin-shared";
+
+export type PlatformPeriodValues = {
+  revenue: number;
+  refunds: number;
+  net_revenue: number;
+  payouts: number;
+  margin: number;
+  transaction_count: number;
+  new_uploaders: number;
+  new_creators: number;
+  active_uploaders: number;
+  active_creators: number;
+  assignments_created: number;
+};
+export type PlatformSummary = PlatformPeriodValues & { pending_assignments: number };
+
+export type PlatformDashboard = {
+  period: PeriodInfo;
+  data_as_of: string;
+  summary: PlatformSummary;
+  /** The previous period; "now" values (pending_assignments) have no previous value. */
+  previous: PlatformPeriodValues & { pending_assignments: null };
+  deltas: Record<keyof PlatformSummary, number | null>;
+  trends: {
+    revenue: { date: string; value: number; margin: number }[];
+    users: { date: string; uploaders: number; creators: number }[];
+    transactions: { date: string; count: number }[];
+  };
+  creator_levels: { level: string; level_id: string; name: string; count: number; percent: number | null }[];
+  recent_activity: ActivityEvent[];
+};
+
+/** Per-bucket additive totals, exact (cents). */
+type Bucket = { revenue: bigint; refunds: bigint; payouts: bigint; transactions: number; uploaders: number; creators: number };
+const emptyBucket = (): Bucket => ({ revenue: 0n, refunds: 0n, payouts: 0n, transactions: 0, uploaders: 0, creators: 0 });
+
+function periodValues(rows: DailyMetrics[], active: { uploaders: number; creators: number }): PlatformPeriodValues {
+  const revenue = sumMoney(rows, "total_revenue");
+  const refunds = sumMoney(rows, "total_refunds");
+  const payouts = sumMoney(rows, "total_payouts");
+  return {
+    revenue: centsToNumber(revenue),
+    refunds: centsToNumber(refunds),
+    net_revenue: centsToNumber(revenue - refunds),
+    payouts: centsToNumber(payouts),
+    margin: centsToNumber(revenue - refunds - payouts),
+    transaction_count: sumCount(rows, "transaction_count"),
+    new_uploaders: sumCount(rows, "new_uploaders"),
+    new_creators: sumCount(rows, "new_creators"),
+    active_uploaders: active.uploaders,
+    active_creators: active.creators,
+    assignments_created: sumCount(rows, "assignments_created"),
+  };
+}
+
+async function pendingAssignments(db: Db): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM assignments
+    WHERE status IN ('open', 'claimed', 'submitted', 'in_review', 'revision_requested')`);
+  return row.n;
+}
+
+/** Creators per current level (users.creator_level_id), every level, by rank. */
+export async function creatorsByLevel(db: Db) {
+  const rows = await db.$queryRaw<{ level_id: string; level: string; name: string; count: number }[]>(Prisma.sql`
+    SELECT l.id::text AS level_id, l.code AS level, l.name, count(u.id)::int AS count
+    FROM creator_levels l LEFT JOIN users u ON u.creator_level_id = l.id AND u.role = 'creator'
+    GROUP BY l.id ORDER BY l.rank`);
+  const total = rows.reduce((s, r) => s + r.count, 0);
+  return rows.map((r) => ({ ...r, percent: total ? Math.round((1000 * r.count) / total) / 10 : null }));
+}
+
+/** Hourly additive totals from the base tables (the "day" period's trend). */
+async function hourlyBuckets(db: Db, r: Range): Promise<Map<string, Bucket>> {
+  const { start, end } = bounds(r);
+  const hour = (col: string) => Prisma.raw(`to_char(date_trunc('hour', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"')`);
+  const within = (col: string) => Prisma.sql`${Prisma.raw(col)} >= ${start}::timestamptz AND ${Prisma.raw(col)} < ${end}::timestamptz`;
+  const rows = await db.$queryRaw<{ h: string; revenue: string; refunds: string; payouts: string; tx: number; up: number; cr: number }[]>(Prisma.sql`
+    SELECT h, COALESCE(SUM(revenue), 0)::text AS revenue, COALESCE(SUM(refunds), 0)::text AS refunds,
+           COALESCE(SUM(payouts), 0)::text AS payouts, SUM(tx)::int AS tx, SUM(up)::int AS up, SUM(cr)::int AS cr
+    FROM (
+      SELECT ${hour("created_at")} AS h,
+             SUM(amount) FILTER (WHERE type = 'charge') AS revenue, SUM(amount) FILTER (WHERE type = 'refund') AS refunds,
+             0::numeric AS payouts, COUNT(*) AS tx, 0 AS up, 0 AS cr
+      FROM payment_transactions WHERE status = 'succeeded' AND ${within("created_at")} GROUP BY 1
+      UNION ALL
+      SELECT ${hour("completed_at")}, 0, 0, SUM(amount), 0, 0, 0
+      FROM payouts WHERE status = 'completed' AND ${within("completed_at")} GROUP BY 1
+      UNION ALL
+      SELECT ${hour("created_at")}, 0, 0, 0, 0, COUNT(*) FILTER (WHERE role = 'uploader'), COUNT(*) FILTER (WHERE role = 'creator')
+      FROM users WHERE role IN ('uploader', 'creator') AND ${within("created_at")} GROUP BY 1
+    ) x GROUP BY h`);
+  return new Map(
+    rows.map((x) => [x.h, { revenue: toCents(x.revenue), refunds: toCents(x.refunds), payouts: toCents(x.payouts), transactions: x.tx, uploaders: x.up, creators: x.cr }]),
+  );
+}
+
+/** Daily rows folded into the period's buckets (day, week or month): sums of additive columns only. */
+function dailyBuckets(rows: DailyMetrics[], starts: Date[], granularity: Granularity): Map<string, Bucket> {
+  const out = new Map<string, Bucket>();
+  for (const row of rows) {
+    const key = bucketKey(bucketOfDay(row.date, starts), granularity);
+    const b = out.get(key) ?? emptyBucket();
+    b.revenue += toCents(row.total_revenue);
+    b.refunds += toCents(row.total_refunds);
+    b.payouts += toCents(row.total_payouts);
+    b.transactions += row.transaction_count;
+    b.uploaders += row.new_uploaders;
+    b.creators += row.new_creators;
+    out.set(key, b);
+  }
+  return out;
+}
+
+export async function platformDashboard(db: Db, opts: { period: Period; now?: Date; activityLimit?: number }): Promise<PlatformDashboard> {
+  const now = opts.now ?? new Date();
+  const r = periodRanges(opts.period, "UTC", now);
+  const starts = buckets(r.current, r.granularity, "UTC");
+
+  const [curRows, prevRows, active, pending, levels, activity, hourly] = await Promise.all([
+    periodDailyRows(db, r.current, now),
+    periodDailyRows(db, r.previous, now),
+    activeCounts(db, r.current, r.previous),
+    pendingAssignments(db),
+    creatorsByLevel(db),
+    recentActivity(db, { limit: opts.activityLimit ?? 10, now }),
+    r.granularity === "hour" ? hourlyBuckets(db, r.current) : Promise.resolve(null),
+  ]);
+
+  const cur = periodValues(curRows, active.cur);
+  const prev = periodValues(prevRows, active.prev);
+  const summary: PlatformSummary = { ...cur, pending_assignments: pending };
+  const deltas = Object.fromEntries(
+    (Object.keys(cur) as (keyof PlatformPeriodValues)[]).map((k) => [k, delta(cur[k], prev[k])]),
+  ) as Record<keyof PlatformSummary, number | null>;
+  deltas.pending_assignments = null; // a "now" value: not period-bound
+
+  const byBucket = hourly ?? dailyBuckets(curRows, starts, r.granularity);
+  const points = starts.map((s) => {
+    const key = bucketKey(s, r.granularity);
+    return { key, b: byBucket.get(key) ?? emptyBucket() };
+  });
+
+  return {
+    period: periodInfo(r),
+    data_as_of: now.toISOString(),
+    summary,
+    previous: { ...prev, pending_assignments: null },
+    deltas,
+    trends: {
+      revenue: points.map(({ key, b }) => ({ date: key, value: centsToNumber(b.revenue), margin: centsToNumber(b.revenue - b.refunds - b.payouts) })),
+      users: points.map(({ key, b }) => ({ date: key, uploaders: b.uploaders, creators: b.creators })),
+      transactions: points.map(({ key, b }) => ({ date: key, count: b.transactions })),
+    },
+    creator_levels: levels,
+    recent_activity: activity,
+  };
+}

@@ -1,0 +1,163 @@
+// Benchmark suite for the admin dashboards (issue 5): each admin analytics
+// function, every period, with a p95 target of 150 ms at scale large, and —
+// unless --no-browser — the platform page in Chromium against `next start`
+// on the bench database: navigation to /admin until its charts are drawn
+// (.recharts-surface), p95 target 1.5 s, plus the HTTP time of each endpoint.
+//
+// "now" for the function calls is the seed's last instant, so "today" is a
+// real partial day; the running app uses the wall clock. The first call of
+// the quality/levels functions builds the closed-day review stats (a full
+// pass over the reviews, cached): it is reported separately, not in the p95.
+import crypto from "node:crypto";
+import net from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { recentActivity } from "@/lib/analytics/activity";
+import { levelCreators } from "@/lib/analytics/admin-level-creators";
+import { closedStats, invalidateClosedStats } from "@/lib/analytics/admin-review-stats";
+import { fraudDashboard } from "@/lib/analytics/fraud";
+import { creatorLevelStats } from "@/lib/analytics/levels";
+import { platformDashboard } from "@/lib/analytics/platform";
+import { qualityDashboard } from "@/lib/analytics/quality";
+import { buildApp, startApp } from "@/lib/app-server";
+import { PERIODS } from "@/lib/period";
+import { addDays, backfill, utcDay } from "@/lib/rollups";
+import { measure, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
+
+const SUITE = "admin-dashboards";
+export const TARGETS = { apiP95Ms: 150, chartsDrawnP95Ms: 1_500 };
+
+/** The harness judges medians; this suite's targets are p95s. */
+const onP95 = (r: BenchResult): BenchResult => ({
+  ...r, met: r.target === undefined || r.p95 === null ? null : r.p95 <= r.target, note: r.note ?? "target is p95",
+});
+
+async function seedNow(ctx: BenchContext): Promise<Date> {
+  const [row] = await ctx.db.$queryRaw<{ last: string | null }[]>(Prisma.sql`
+    SELECT to_char(GREATEST((SELECT max(created_at) FROM payment_transactions), (SELECT max(completed_at) FROM reviews))
+      AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last`);
+  if (!row?.last) throw new Error("the bench database has no data");
+  return new Date(row.last);
+}
+
+/** Closed days must have their rollup rows, as in production (the catch-up job writes them). */
+async function ensureRollups(ctx: BenchContext, now: Date) {
+  const yesterday = addDays(utcDay(now), -1);
+  const [row] = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM daily_metrics WHERE date >= ${addDays(yesterday, -400)}::date AND date <= ${yesterday}::date`);
+  if (row.n >= 400) return;
+  ctx.log("daily_metrics incomplete: backfilling closed days …");
+  await backfill(ctx.db, { to: yesterday });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** next start on the bench database, Chromium signed in as the demo admin: charts-drawn times and HTTP times. */
+async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult[]> {
+  const { chromium } = await import("playwright-core");
+  ctx.log("building the app (NEXT_DIST_DIR respected) …");
+  buildApp({ quiet: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  try {
+    child = await startApp({
+      port,
+      env: { DATABASE_URL: ctx.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), DISABLE_IN_PROCESS_JOBS: "1" },
+    });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel("Email").fill("admin@example.com");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${base}/admin`, { timeout: 60_000 });
+    await page.locator(".recharts-surface").first().waitFor({ timeout: 60_000 }); // warm-up
+
+    const drawn: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await page.goto("about:blank");
+      const t0 = performance.now();
+      await page.goto(`${base}/admin`);
+      await page.locator(".recharts-surface").first().waitFor({ timeout: 30_000 });
+      drawn.push(performance.now() - t0);
+    }
+    const out = [onP95(result(SUITE, "/admin navigation → charts drawn (Chromium)", drawn, TARGETS.chartsDrawnP95Ms))];
+
+    // HTTP round trip of each endpoint with a bearer token (auth + JSON included)
+    const tokenRes = await fetch(`${base}/api/v1/auth/token`, {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@example.com", password: "demo-password" }),
+    });
+    const { token } = (await tokenRes.json()) as { token: string };
+    const [level] = await ctx.db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id::text FROM creator_levels ORDER BY rank LIMIT 1`);
+    for (const path of ["dashboard", "activity", "quality", "fraud", "creator-levels", `creator-levels/${level.id}/creators`]) {
+      out.push(onP95(await measure(SUITE, `HTTP GET …/analytics/${path.replace(level.id, "[levelId]")}`, async () => {
+        const r = await fetch(`${base}/api/v1/admin/analytics/${path}`, { headers: { authorization: `Bearer ${token}` } });
+        if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+        await r.arrayBuffer();
+      }, { runs: runs * 2, warmup: 2, target: TARGETS.apiP95Ms })));
+    }
+    return out;
+  } finally {
+    await browser.close().catch(() => {});
+    child?.kill("SIGTERM");
+  }
+}
+
+export const adminDashboardsSuite: BenchSuite = {
+  name: SUITE,
+  async run(ctx) {
+    const { db } = ctx;
+    const runs = (n: number) => Math.max(1, Math.round(n * ctx.runsFactor));
+    const now = await seedNow(ctx);
+    await ensureRollups(ctx, now);
+    const results: BenchResult[] = [];
+    const report = [`admin-dashboards: now = ${now.toISOString()} (the seed's last instant); targets: API p95 ≤ ${TARGETS.apiP95Ms} ms, charts drawn p95 ≤ ${TARGETS.chartsDrawnP95Ms} ms`];
+    const api = async (name: string, fn: () => Promise<unknown>) =>
+      results.push(onP95(await measure(SUITE, name, fn, { runs: runs(20), warmup: 2, target: TARGETS.apiP95Ms })));
+
+    // the one cold pass over all reviews, cached afterwards (and refreshed in the background)
+    invalidateClosedStats(db);
+    results.push(await measure(SUITE, "closed-day review stats, cold build (once per process / TTL)", () => closedStats(db, utcDay(now)), { runs: 1 }));
+
+    ctx.log("platform, quality, fraud for every period …");
+    for (const period of PERIODS) await api(`platformDashboard ${period}`, () => platformDashboard(db, { period, now }));
+    for (const period of PERIODS) await api(`qualityDashboard ${period}`, () => qualityDashboard(db, { period, now }));
+    for (const period of PERIODS) await api(`fraudDashboard ${period}`, () => fraudDashboard(db, { period, now }));
+    await api("recentActivity (15)", () => recentActivity(db, { limit: 15, now }));
+
+    ctx.log("creator levels and drill-downs …");
+    const today = utcDay(now);
+    await api("creatorLevelStats, 90 days", () => creatorLevelStats(db, { startDate: addDays(today, -89), endDate: today, now }));
+    await api("creatorLevelStats, 3 years", () => creatorLevelStats(db, { startDate: addDays(today, -3 * 365), endDate: today, now }));
+    const levels = await db.$queryRaw<{ id: string; code: string }[]>(Prisma.sql`SELECT id::text, code FROM creator_levels ORDER BY rank`);
+    for (const l of levels) {
+      await api(`levelCreators ${l.code}, by earnings`, () => levelCreators(db, l.id, { sort: "earnings", order: "desc", page: 2, perPage: 25, now }));
+    }
+
+    if (ctx.args["no-browser"]) report.push("admin-dashboards: browser runs skipped (--no-browser)");
+    else {
+      try {
+        results.push(...(await browserRuns(ctx, runs(10))));
+      } catch (err) {
+        report.push(`admin-dashboards: browser runs failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+      }
+    }
+    const worst = results.filter((r) => r.target === TARGETS.apiP95Ms && r.p95 !== null).sort((a, b) => b.p95! - a.p95!)[0];
+    if (worst) report.push(`admin-dashboards: slowest function/endpoint p95 ${worst.p95!.toFixed(1)} ms (${worst.name})`);
+    return { results, report };
+  },
+};

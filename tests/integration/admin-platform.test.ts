@@ -1,0 +1,183 @@
+// Platform overview against a real PostgreSQL: every number of
+// platformDashboard (summary, previous, deltas, trends, creator levels,
+// activity) equals an independent plain-SQL computation written here, for
+// every period at two fixed "now"s — NOW_A (today's live part, a week that
+// crosses 1 April, a previous day cut at 10:15:30.250 on a closed day with a
+// stored full-day row) and NOW_B (the last millisecond of March: "today" has a
+// stored row that must not be used, February clamped).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recentActivity } from "@/lib/analytics/activity";
+import { invalidateClosedCache } from "@/lib/analytics/admin-closed-cache";
+import { platformDashboard } from "@/lib/analytics/platform";
+import type { Db } from "@/lib/db";
+import type { Period } from "@/lib/period";
+import { NOW_A, NOW_B, prepareAdminDatabase, RANGES } from "../helpers/admin-data";
+import type { TestDatabase } from "../helpers/db";
+
+let t: TestDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  ({ t, db } = await prepareAdminDatabase(20261125));
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await t?.drop();
+});
+
+const PERIODS: Period[] = ["day", "week", "month", "quarter", "year"];
+const GRAN: Record<Period, string> = { day: "hour", week: "day", month: "day", quarter: "week", year: "month" };
+const NOWS = { A: NOW_A, B: NOW_B } as const;
+
+// ---- the independent computation ($1 = start, $2 = end, timestamptz) ----
+const IN = (col: string) => `${col} >= $1::timestamptz AND ${col} < $2::timestamptz`;
+const PERIOD_SQL = `
+  WITH v AS (
+    SELECT
+      (SELECT COALESCE(sum(amount), 0) FROM payment_transactions WHERE type = 'charge' AND status = 'succeeded' AND ${IN("created_at")}) AS revenue,
+      (SELECT COALESCE(sum(amount), 0) FROM payment_transactions WHERE type = 'refund' AND status = 'succeeded' AND ${IN("created_at")}) AS refunds,
+      (SELECT COALESCE(sum(amount), 0) FROM payouts WHERE status = 'completed' AND ${IN("completed_at")}) AS payouts,
+      (SELECT count(*) FROM payment_transactions WHERE status = 'succeeded' AND ${IN("created_at")}) AS transaction_count,
+      (SELECT count(*) FROM users WHERE role = 'uploader' AND ${IN("created_at")}) AS new_uploaders,
+      (SELECT count(*) FROM users WHERE role = 'creator' AND ${IN("created_at")}) AS new_creators,
+      (SELECT count(DISTINCT up.uploader_id) FROM uploads up JOIN users u ON u.id = up.uploader_id
+        WHERE u.role = 'uploader' AND ${IN("up.created_at")}) AS active_uploaders,
+      (SELECT count(DISTINCT a.creator_id) FROM assignments a JOIN users u ON u.id = a.creator_id
+        WHERE u.role = 'creator' AND a.status IN ('approved', 'rejected') AND ${IN("a.completed_at")}) AS active_creators,
+      (SELECT count(*) FROM assignments WHERE ${IN("created_at")}) AS assignments_created)
+  SELECT revenue::text, refunds::text, (revenue - refunds)::text AS net_revenue, payouts::text,
+         (revenue - refunds - payouts)::text AS margin, transaction_count::int, new_uploaders::int, new_creators::int,
+         active_uploaders::int, active_creators::int, assignments_created::int
+  FROM v`;
+
+const MONEY = ["revenue", "refunds", "net_revenue", "payouts", "margin"];
+
+async function expectedPeriod(range: [string, string]) {
+  const { rows } = await t.pool.query(PERIOD_SQL, range);
+  const row = rows[0];
+  for (const k of MONEY) row[k] = Number(row[k]);
+  return row as Record<string, number>;
+}
+
+/** ($3 = granularity) one row per bucket overlapping [start, end), sums of the rows inside [start, end) only. */
+const TREND_SQL = `
+  WITH b AS (
+    SELECT g AS b FROM generate_series(date_trunc($3, $1::timestamptz AT TIME ZONE 'UTC'), $2::timestamptz AT TIME ZONE 'UTC', ('1 ' || $3)::interval) g
+    WHERE g < ($2::timestamptz AT TIME ZONE 'UTC')),
+  x AS (
+    SELECT b.b,
+      (SELECT COALESCE(sum(amount), 0) FROM payment_transactions WHERE type = 'charge' AND status = 'succeeded' AND ${IN("created_at")}
+         AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS revenue,
+      (SELECT COALESCE(sum(amount), 0) FROM payment_transactions WHERE type = 'refund' AND status = 'succeeded' AND ${IN("created_at")}
+         AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS refunds,
+      (SELECT COALESCE(sum(amount), 0) FROM payouts WHERE status = 'completed' AND ${IN("completed_at")}
+         AND date_trunc($3, completed_at AT TIME ZONE 'UTC') = b.b) AS payouts,
+      (SELECT count(*) FROM payment_transactions WHERE status = 'succeeded' AND ${IN("created_at")}
+         AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS tx,
+      (SELECT count(*) FROM users WHERE role = 'uploader' AND ${IN("created_at")} AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS up,
+      (SELECT count(*) FROM users WHERE role = 'creator' AND ${IN("created_at")} AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS cr
+    FROM b)
+  SELECT CASE WHEN $3 = 'hour' THEN to_char(b, 'YYYY-MM-DD"T"HH24:00:00"Z"') ELSE to_char(b, 'YYYY-MM-DD') END AS date,
+         revenue::text, (revenue - refunds - payouts)::text AS margin, tx::int, up::int, cr::int
+  FROM x ORDER BY b`;
+
+const pct = (c: number, p: number) => (p === 0 ? null : Math.round(((c - p) / p) * 1000) / 10);
+
+describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
+  const now = NOWS[which];
+
+  it.each(PERIODS)("%s: summary, previous and deltas equal plain SQL", async (period) => {
+    const r = RANGES[which][period];
+    const d = await platformDashboard(db, { period, now });
+    expect(d.period).toMatchObject({ name: period, start: r.cur[0], end: r.cur[1], previous_start: r.prev[0], previous_end: r.prev[1], granularity: GRAN[period] });
+    expect(d.data_as_of).toBe(now.toISOString());
+
+    const cur = await expectedPeriod(r.cur);
+    const prev = await expectedPeriod(r.prev);
+    const pending = (await t.pool.query(`SELECT count(*)::int AS n FROM assignments
+      WHERE status IN ('open', 'claimed', 'submitted', 'in_review', 'revision_requested')`)).rows[0].n;
+    expect(d.summary).toEqual({ ...cur, pending_assignments: pending });
+    expect(d.previous).toEqual({ ...prev, pending_assignments: null });
+    const deltas = Object.fromEntries(Object.keys(cur).map((k) => [k, pct(cur[k], prev[k])]));
+    expect(d.deltas).toEqual({ ...deltas, pending_assignments: null });
+    // the data must exercise the numbers
+    if (period !== "day") expect(cur.transaction_count).toBeGreaterThan(0);
+  });
+
+  it.each(PERIODS)("%s: every trend bucket equals plain SQL", async (period) => {
+    const r = RANGES[which][period];
+    const d = await platformDashboard(db, { period, now });
+    const { rows } = await t.pool.query(TREND_SQL, [...r.cur, GRAN[period]]);
+    expect(d.trends.revenue).toEqual(rows.map((x) => ({ date: x.date, value: Number(x.revenue), margin: Number(x.margin) })));
+    expect(d.trends.transactions).toEqual(rows.map((x) => ({ date: x.date, count: x.tx })));
+    expect(d.trends.users).toEqual(rows.map((x) => ({ date: x.date, uploaders: x.up, creators: x.cr })));
+  });
+
+  it("creators by level and the activity feed equal plain SQL", async () => {
+    const d = await platformDashboard(db, { period: "month", now, activityLimit: 12 });
+    const levels = (await t.pool.query(`
+      SELECT l.code AS level, l.id::text AS level_id, l.name, count(u.id)::int AS count,
+             round(100.0 * count(u.id) / NULLIF(sum(count(u.id)) OVER (), 0), 1)::float8 AS percent
+      FROM creator_levels l LEFT JOIN users u ON u.role = 'creator' AND u.creator_level_id = l.id
+      GROUP BY l.id ORDER BY l.rank`)).rows;
+    expect(d.creator_levels).toEqual(levels);
+
+    const events = (await t.pool.query(`
+      SELECT type, id, ts FROM (
+        SELECT 'task_claimed' AS type, id, claimed_at AS ts FROM assignments WHERE claimed_at <= $1
+        UNION ALL SELECT 'payment_received', id, created_at FROM payment_transactions WHERE type = 'charge' AND status = 'succeeded' AND created_at <= $1
+        UNION ALL SELECT 'new_signup', id, created_at FROM users WHERE created_at <= $1
+        UNION ALL SELECT 'review_submitted', id, completed_at FROM reviews WHERE completed_at <= $1
+        UNION ALL SELECT 'upload_completed', id, completed_at FROM uploads WHERE status = 'completed' AND completed_at <= $1
+      ) e ORDER BY ts DESC, type, id LIMIT 12`, [now.toISOString()])).rows;
+    expect(d.recent_activity.map((e) => ({ id: e.id, type: e.type, timestamp: e.timestamp }))).toEqual(
+      events.map((e) => ({ id: `${e.type}:${e.id}`, type: e.type, timestamp: new Date(e.ts).toISOString() })),
+    );
+    for (const e of d.recent_activity) expect(e.description.length).toBeGreaterThan(10);
+    expect(await recentActivity(db, { limit: 12, now })).toEqual(d.recent_activity);
+  });
+});
+
+describe("edge cases", () => {
+  it("activity today counts at once; a late write into a closed day once the cache is refreshed", async () => {
+    const r = RANGES.A.month;
+    const before = await platformDashboard(db, { period: "month", now: NOW_A });
+    // an uploader with no upload this month: one upload today, then one on a closed day (1 April)
+    const { rows } = await t.pool.query(`SELECT u.id FROM users u WHERE u.role = 'uploader' AND NOT EXISTS (
+      SELECT 1 FROM uploads up WHERE up.uploader_id = u.id AND up.created_at >= $1 AND up.created_at < $2) LIMIT 2`, r.cur);
+    expect(rows).toHaveLength(2);
+    const added = await t.pool.query(`INSERT INTO uploads (uploader_id, title, status, file_size_bytes, created_at)
+      VALUES ($1, 'late', 'processing', 1, '2026-04-02T08:00:00Z'), ($2, 'late', 'processing', 1, '2026-04-01T08:00:00Z') RETURNING id`,
+    [rows[0].id, rows[1].id]);
+    try {
+      expect((await platformDashboard(db, { period: "month", now: NOW_A })).summary.active_uploaders).toBe(before.summary.active_uploaders + 1);
+      invalidateClosedCache(db);
+      const after = await platformDashboard(db, { period: "month", now: NOW_A });
+      expect(after.summary.active_uploaders).toBe(before.summary.active_uploaders + 2);
+      expect(after.summary.active_uploaders).toBe((await expectedPeriod(r.cur)).active_uploaders);
+    } finally {
+      await t.pool.query(`DELETE FROM uploads WHERE id = ANY($1::uuid[])`, [added.rows.map((x) => x.id)]);
+      invalidateClosedCache(db);
+    }
+  });
+
+  it("an empty period (now exactly at midnight) has zero totals, no buckets and null deltas", async () => {
+    const now = new Date("2026-03-20T00:00:00.000Z");
+    const d = await platformDashboard(db, { period: "day", now });
+    expect(d.summary).toMatchObject({ revenue: 0, payouts: 0, margin: 0, transaction_count: 0, active_uploaders: 0, active_creators: 0 });
+    expect(d.trends.revenue).toEqual([]);
+    const prev = await expectedPeriod(["2026-03-19T00:00:00.000Z", "2026-03-19T00:00:00.000Z"]);
+    expect(prev.revenue).toBe(0);
+    expect(d.deltas.revenue).toBeNull();
+  });
+
+  it("deltas are null, not 0 or NaN, when the previous period is empty", async () => {
+    // before any data: every previous value is 0
+    const d = await platformDashboard(db, { period: "year", now: new Date("2025-02-01T12:00:00Z") });
+    expect(d.previous.revenue).toBe(0);
+    for (const k of ["revenue", "payouts", "margin", "active_uploaders", "active_creators", "transaction_count"] as const) {
+      expect(d.deltas[k], k).toBeNull();
+    }
+    expect(d.summary.revenue).toBeGreaterThan(0);
+  });
+});
