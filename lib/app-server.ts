@@ -1,6 +1,8 @@
 // Builds (when stale) and starts `next start` as a child process; used by
 // `npm run demo` and by the end-to-end test setup.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import net from "node:net";
 import path from "node:path";
 import { buildIsFresh } from "./app-build";
 
@@ -39,4 +41,27 @@ export async function startApp(opts: { port: number; env?: Record<string, string
   }
   child.kill();
   throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** Builds when stale and starts `next start` on a free port against `databaseUrl`, with a throwaway auth secret (tests, bench). */
+export async function startAppOnFreePort(databaseUrl: string, env: Record<string, string> = {}) {
+  buildApp({ quiet: true });
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const child = await startApp({
+    port,
+    env: { DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), ...env },
+  });
+  return { child, baseURL };
 }

@@ -8,8 +8,6 @@
 // real partial day; the running app uses the wall clock. The first call of
 // the quality/levels functions builds the closed-day review stats (a full
 // pass over the reviews, cached): it is reported separately, not in the p95.
-import crypto from "node:crypto";
-import net from "node:net";
 import type { ChildProcess } from "node:child_process";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recentActivity } from "@/lib/analytics/activity";
@@ -19,7 +17,7 @@ import { fraudDashboard } from "@/lib/analytics/fraud";
 import { creatorLevelStats } from "@/lib/analytics/levels";
 import { platformDashboard } from "@/lib/analytics/platform";
 import { qualityDashboard } from "@/lib/analytics/quality";
-import { buildApp, startApp } from "@/lib/app-server";
+import { startAppOnFreePort } from "@/lib/app-server";
 import { PERIODS } from "@/lib/period";
 import { addDays, backfill, utcDay } from "@/lib/rollups";
 import { measure, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
@@ -50,34 +48,19 @@ async function ensureRollups(ctx: BenchContext, now: Date) {
   await backfill(ctx.db, { to: yesterday });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 /** next start on the bench database, Chromium signed in as the demo admin: charts-drawn times and HTTP times. */
 async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult[]> {
   const { chromium } = await import("playwright-core");
   ctx.log("building the app (NEXT_DIST_DIR respected) …");
-  buildApp({ quiet: true });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
+  let base = "";
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   try {
-    child = await startApp({
-      port,
-      env: { DATABASE_URL: ctx.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), DISABLE_IN_PROCESS_JOBS: "1" },
-    });
+    ({ child, baseURL: base } = await startAppOnFreePort(ctx.url, { DISABLE_IN_PROCESS_JOBS: "1" }));
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${base}/sign-in`);
     await page.getByLabel("Email").fill("admin@example.com");

@@ -11,15 +11,13 @@
 // level, zone and period, a few minutes; creator-peers.ts) and the creator's
 // history before the current 15-minute slot (creator-facts.ts); the measured
 // runs are the warm path, which still reads the live tail from the tables.
-import crypto from "node:crypto";
-import net from "node:net";
 import type { ChildProcess } from "node:child_process";
 import { creatorDashboard } from "@/lib/analytics/creator";
 import { creatorEarnings, shiftDay } from "@/lib/analytics/creator-earnings";
 import { buildDigest } from "@/lib/analytics/creator-facts";
 import { computePeerAverages } from "@/lib/analytics/creator-peers";
 import { uploaderDashboard, uploaderUploads } from "@/lib/analytics/uploader";
-import { buildApp, startApp } from "@/lib/app-server";
+import { startAppOnFreePort } from "@/lib/app-server";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { localDate, periodRanges } from "@/lib/period";
 import { measure, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
@@ -54,35 +52,20 @@ async function seedNow(ctx: BenchContext): Promise<Date> {
   return new Date(row.last.getTime() + 1);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 /** next start on the bench database; each page in Chromium as its demo user, then each endpoint over HTTP. */
 async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult[]> {
   const { chromium } = await import("playwright-core");
   ctx.log("building the app (NEXT_DIST_DIR respected) …");
-  buildApp({ quiet: true });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
+  let base = "";
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   const out: BenchResult[] = [];
   try {
-    child = await startApp({
-      port,
-      env: { DATABASE_URL: ctx.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), DISABLE_IN_PROCESS_JOBS: "1" },
-    });
+    ({ child, baseURL: base } = await startAppOnFreePort(ctx.url, { DISABLE_IN_PROCESS_JOBS: "1" }));
     for (const [email, path] of [["uploader@example.com", "/dashboard"], ["creator@example.com", "/creator"], ["creator@example.com", "/creator/earnings"]] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();

@@ -3,9 +3,8 @@
 // it through inject("baseURL") and inject("databaseUrl").
 import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import net from "node:net";
 import type { TestProject } from "vitest/node";
-import { buildApp, startApp } from "@/lib/app-server";
+import { startAppOnFreePort } from "@/lib/app-server";
 import { dropDatabase, ensureDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { databaseUrl, withDatabase } from "@/lib/db/url";
@@ -15,17 +14,6 @@ declare module "vitest" {
   export interface ProvidedContext { baseURL: string; databaseUrl: string }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
 export default async function setup(project: TestProject) {
   const name = `ma_e2e_${crypto.randomBytes(4).toString("hex")}`;
   const server = withDatabase(databaseUrl(), "postgres");
@@ -33,13 +21,9 @@ export default async function setup(project: TestProject) {
   const url = withDatabase(databaseUrl(), name);
   await migrate(url);
   await seed(url, { scale: "tiny" });
-  buildApp({ quiet: true });
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined = await startApp({
-    port,
-    env: { DATABASE_URL: url, NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex") },
-  });
+  const app = await startAppOnFreePort(url);
+  let child: ChildProcess | undefined = app.child;
+  const baseURL = app.baseURL;
   project.provide("baseURL", baseURL);
   project.provide("databaseUrl", url);
   return async () => {
