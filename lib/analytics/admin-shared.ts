@@ -2,7 +2,7 @@
 // money sums, rates, period descriptions, and additive daily metrics over a
 // period ("closed days from the rollups, the partial day from the base tables").
 import type { Db } from "@/lib/db";
-import { delta, type Granularity, type PeriodRanges, type Range } from "@/lib/period";
+import { delta, type Granularity, type Range } from "@/lib/period";
 import { addDays, computeDailyMetrics, dailyMetricsSeries, dayStart, tsParam, utcDay, type DailyMetrics } from "@/lib/rollups";
 
 // ---- money: numeric(12,2) text from SQL, summed as integer cents, a number only at the edge ----
@@ -43,27 +43,8 @@ export function deltasOf<K extends string>(cur: Record<K, number | null>, prev: 
 
 // ---- periods ----
 
-export type PeriodInfo = {
-  name: PeriodRanges["period"];
-  time_zone: string;
-  granularity: Granularity;
-  start: string;
-  end: string;
-  previous_start: string;
-  previous_end: string;
-};
-
-export function periodInfo(r: PeriodRanges): PeriodInfo {
-  return {
-    name: r.period,
-    time_zone: r.timeZone,
-    granularity: r.granularity,
-    start: r.current.start.toISOString(),
-    end: r.current.end.toISOString(),
-    previous_start: r.previous.start.toISOString(),
-    previous_end: r.previous.end.toISOString(),
-  };
-}
+// The response's `period` object: the same shape on every dashboard.
+export { periodInfo, type PeriodInfo } from "./period-info";
 
 /** [start, end) as two timestamptz SQL parameters (ISO with Z: never a Date, see tsParam). */
 export const bounds = (r: Range) => ({ start: tsParam(r.start), end: tsParam(r.end) });

@@ -1,6 +1,6 @@
 // The `period` object of a per-user dashboard response: which instants the
 // numbers cover, so a client can label them and a test can recompute them.
-import { formatBucket, formatDate, formatDateTime } from "@/lib/format";
+import { formatBucket, formatDate, formatDateTime, formatTime } from "@/lib/format";
 import type { Granularity, Period, PeriodRanges } from "@/lib/period";
 
 export type UserPeriod = Exclude<Period, "day">;
@@ -36,7 +36,7 @@ const PERIOD_LABEL: Record<Period, string> = { day: "Today", week: "This week", 
 
 /** "This month so far: Nov 1 – Nov 25, 03:41 (America/New_York), vs. the same point last month". */
 export function periodSubtitle(p: PeriodInfo): string {
-  return `${PERIOD_LABEL[p.name]} so far: ${formatDate(p.start, p.tz)} – ${formatDateTime(p.end, p.tz)} (${p.tz}), vs. the same point ${PREVIOUS_LABEL[p.name]}`;
+  return `${PERIOD_LABEL[p.name]} so far: ${formatDate(p.start, p.tz)} – ${formatDateTime(p.end, p.tz)} (${p.tz}), vs. the same point ${PREVIOUS_LABEL[p.name]} · data as of ${formatTime(p.end, p.tz)}`;
 }
 
 /** Axis label of a trend point whose date is a local calendar day ("Nov 3", "Wk Nov 3", "Nov 2026"). */
