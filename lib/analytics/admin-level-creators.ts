@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { tsParam } from "@/lib/rollups";
 import type { LevelCreatorSort } from "@/lib/validation/admin-analytics";
 import { creatorTotals } from "./admin-review-stats";
-import { centsToNumber, mean2 } from "./admin-shared";
+import { dollars, mean2 } from "./admin-shared";
 
 export type LevelCreator = {
   id: string;
@@ -81,7 +81,7 @@ export async function levelCreators(
       rating: mean2(t?.score_sum ?? 0, t?.reviews ?? 0),
       reviews: t?.reviews ?? 0,
       completed_tasks: t?.completed ?? 0,
-      earnings: centsToNumber(t?.earnings ?? 0n),
+      earnings: dollars(t?.earnings ?? 0n),
       entered_level_at: entered?.toISOString() ?? null,
       days_in_level: entered ? Math.round((now.getTime() - entered.getTime()) / 8_640_000) / 10 : null,
       exact: t?.reviews ? t.score_sum / t.reviews : null,

@@ -17,7 +17,7 @@ export function toCents(s: string | null | undefined): bigint {
 }
 
 /** Cents → a JSON number rounded to cents (the one rounding, at the edge). */
-export const centsToNumber = (c: bigint): number => Number(c) / 100;
+export { dollars } from "./values";
 
 /** numerator ÷ denominator as a percentage with one decimal, or null when the denominator is 0. */
 export function rate(numerator: number, denominator: number): number | null {

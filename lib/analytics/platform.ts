@@ -19,7 +19,7 @@ import type { DailyMetrics } from "@/lib/rollups";
 import { recentActivity, type ActivityEvent } from "./activity";
 import { activeCounts } from "./admin-active-users";
 import {
-  bounds, bucketKey, bucketOfDay, centsToNumber, periodDailyRows, periodInfo, sumCount, sumMoney, toCents, type PeriodInfo,
+  bounds, bucketKey, bucketOfDay, dollars, periodDailyRows, periodInfo, sumCount, sumMoney, toCents, type PeriodInfo,
 } from "./admin-shared";
 
 export type PlatformPeriodValues = {
@@ -62,11 +62,11 @@ function periodValues(rows: DailyMetrics[], active: { uploaders: number; creator
   const refunds = sumMoney(rows, "total_refunds");
   const payouts = sumMoney(rows, "total_payouts");
   return {
-    revenue: centsToNumber(revenue),
-    refunds: centsToNumber(refunds),
-    net_revenue: centsToNumber(revenue - refunds),
-    payouts: centsToNumber(payouts),
-    margin: centsToNumber(revenue - refunds - payouts),
+    revenue: dollars(revenue),
+    refunds: dollars(refunds),
+    net_revenue: dollars(revenue - refunds),
+    payouts: dollars(payouts),
+    margin: dollars(revenue - refunds - payouts),
     transaction_count: sumCount(rows, "transaction_count"),
     new_uploaders: sumCount(rows, "new_uploaders"),
     new_creators: sumCount(rows, "new_creators"),
@@ -171,7 +171,7 @@ export async function platformDashboard(db: Db, opts: { period: Period; now?: Da
     previous: { ...prev, pending_assignments: null },
     deltas,
     trends: {
-      revenue: points.map(({ key, b }) => ({ date: key, value: centsToNumber(b.revenue), margin: centsToNumber(b.revenue - b.refunds - b.payouts) })),
+      revenue: points.map(({ key, b }) => ({ date: key, value: dollars(b.revenue), margin: dollars(b.revenue - b.refunds - b.payouts) })),
       users: points.map(({ key, b }) => ({ date: key, uploaders: b.uploaders, creators: b.creators })),
       transactions: points.map(({ key, b }) => ({ date: key, count: b.transactions })),
     },
