@@ -183,11 +183,26 @@ export async function ensureDatabase(name: string, serverUrl = embeddedUrl("post
   }
 }
 
+/**
+ * Drops a database. Sessions that are still closing (a pool just ended) get a
+ * moment to go; only then are stragglers forced out, so a client that is
+ * mid-disconnect is not sent a FATAL it has no listener for.
+ */
 export async function dropDatabase(name: string, serverUrl = embeddedUrl("postgres")) {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
   await client.connect();
+  const quoted = `"${name.replace(/"/g, '""')}"`;
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+    for (let i = 0; i < 50; i++) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${quoted}`);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== "55006") throw err; // 55006: still being accessed
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
   } finally {
     await client.end();
   }

@@ -1,9 +1,10 @@
 // Prints one plain closing line ("tests: N passed, N failed, N skipped") so
 // CI can read the outcome whatever the runner's own summary looks like.
-import type { Reporter, TestModule } from "vitest/node";
+// Unhandled errors fail the run, so each counts as a failure here too.
+import type { Reporter, SerializedError, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []) {
     let passed = 0, failed = 0, skipped = 0;
     for (const m of testModules) {
       let failedHere = 0;
@@ -17,6 +18,7 @@ export default class SummaryReporter implements Reporter {
       if (m.state() === "failed" && failedHere === 0) failedHere = 1;
       failed += failedHere;
     }
+    failed += unhandledErrors.length;
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
