@@ -4,6 +4,7 @@
 // embedded server this command started.
 import pg from "pg";
 import { buildApp, startApp } from "../lib/app-server";
+import { progressReporter } from "../lib/progress";
 import { isRunning, startEmbedded, stopEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { databaseUrl, usingEmbedded } from "../lib/db/url";
@@ -32,8 +33,10 @@ async function main() {
   console.log(`Migrations: ${m.applied.length} applied, ${m.skipped.length} already applied`);
   if (await isEmpty(url)) {
     console.log(`Loading demo data (scale ${scale})…`);
-    const r = await seed(url, { scale, onProgress: (step, done, total) => process.stdout.write(`\r  [${done}/${total}] ${step.padEnd(40)}`) });
-    process.stdout.write(`\n  done in ${(r.ms / 1000).toFixed(1)} s\n`);
+    const progress = progressReporter();
+    const r = await seed(url, { scale, onProgress: progress.update });
+    progress.stop();
+    console.log(`  done in ${(r.ms / 1000).toFixed(1)} s`);
   } else {
     console.log("Demo data: already loaded (reusing it)");
   }

@@ -1,7 +1,7 @@
 // npm run db:seed -- [--scale tiny|small|medium|large] [--today YYYY-MM-DD] [--reset | --if-empty]
 // Thin CLI over prisma/seed: parses and checks the arguments, makes sure a
 // migrated database is there, shows progress, prints what was loaded.
-import cliProgress from "cli-progress";
+import { progressReporter } from "../lib/progress";
 import { startEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { databaseUrl, usingEmbedded } from "../lib/db/url";
@@ -71,26 +71,6 @@ function parseToday(v: string): Date {
   const t = /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : new Date(NaN);
   if (Number.isNaN(t.getTime())) throw new UsageError(`--today: expected YYYY-MM-DD or an ISO timestamp, got "${v}"`);
   return t;
-}
-
-/** A bar on a terminal; one line per step elsewhere (CI logs). */
-function progressReporter() {
-  if (!process.stderr.isTTY) {
-    return { update: (step: string, done: number, total: number) => console.error(`  [${done}/${total}] ${step}`), stop() {} };
-  }
-  const bar = new cliProgress.SingleBar(
-    { format: "  {bar} {value}/{total} {step}", stream: process.stderr, hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(step: string, done: number, total: number) {
-      if (!started) bar.start(total, done, { step });
-      started = true;
-      bar.update(done, { step });
-    },
-    stop: () => started && bar.stop(),
-  };
 }
 
 function printSummary(counts: Record<string, number>, ms: number) {
