@@ -20,7 +20,7 @@ import { qualityDashboard } from "@/lib/analytics/quality";
 import { startAppOnFreePort } from "@/lib/app-server";
 import { PERIODS } from "@/lib/period";
 import { addDays, backfill, utcDay } from "@/lib/rollups";
-import { measure, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
+import { measure, measureGet, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
 
 const SUITE = "admin-dashboards";
 export const TARGETS = { apiP95Ms: 150, chartsDrawnP95Ms: 1_500 };
@@ -87,11 +87,8 @@ async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult
     const { token } = (await tokenRes.json()) as { token: string };
     const [level] = await ctx.db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id::text FROM creator_levels ORDER BY rank LIMIT 1`);
     for (const path of ["dashboard", "activity", "quality", "fraud", "creator-levels", `creator-levels/${level.id}/creators`]) {
-      out.push(onP95(await measure(SUITE, `HTTP GET …/analytics/${path.replace(level.id, "[levelId]")}`, async () => {
-        const r = await fetch(`${base}/api/v1/admin/analytics/${path}`, { headers: { authorization: `Bearer ${token}` } });
-        if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-        await r.arrayBuffer();
-      }, { runs: runs * 2, warmup: 2, target: TARGETS.apiP95Ms })));
+      const name = `HTTP GET …/analytics/${path.replace(level.id, "[levelId]")}`;
+      out.push(onP95(await measureGet(SUITE, name, `${base}/api/v1/admin/analytics/${path}`, token, { runs: runs * 2, warmup: 2, target: TARGETS.apiP95Ms })));
     }
     return out;
   } finally {

@@ -122,3 +122,12 @@ export function formatResults(results: BenchResult[]): string {
     ]),
   );
 }
+
+/** Times `GET url` with a bearer token over real HTTP; any status but 200 fails the run. */
+export function measureGet(suite: string, name: string, url: string, token: string, opts: Parameters<typeof measure>[3]) {
+  return measure(suite, name, async () => {
+    const r = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (r.status !== 200) throw new Error(`${url}: ${r.status}`);
+    await r.arrayBuffer();
+  }, opts);
+}

@@ -20,7 +20,7 @@ import { uploaderDashboard, uploaderUploads } from "@/lib/analytics/uploader";
 import { startAppOnFreePort } from "@/lib/app-server";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { localDate, periodRanges } from "@/lib/period";
-import { measure, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
+import { measure, measureGet, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
 
 const SUITE = "user-dashboards";
 export const TARGETS = { apiP95Ms: 50, chartsDrawnP95Ms: 1_000 };
@@ -99,11 +99,7 @@ async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult
     for (const [who, path] of [
       ["uploader", "uploader/dashboard"], ["creator", "creator/dashboard"], ["creator", "creator/earnings"],
     ] as const) {
-      out.push(onP95(await measure(SUITE, `HTTP GET …/analytics/${path}`, async () => {
-        const r = await fetch(`${base}/api/v1/analytics/${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
-        if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-        await r.arrayBuffer();
-      }, { runs: runs * 2, warmup: 2, target: TARGETS.apiP95Ms })));
+      out.push(onP95(await measureGet(SUITE, `HTTP GET …/analytics/${path}`, `${base}/api/v1/analytics/${path}`, tokens[who], { runs: runs * 2, warmup: 2, target: TARGETS.apiP95Ms })));
     }
     return out;
   } finally {

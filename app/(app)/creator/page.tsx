@@ -8,6 +8,7 @@ import { CreatorVsAverage } from "@/components/creator-vs-average";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
+import { SupportViewBanner } from "@/components/support-view-banner";
 import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/period-info";
 import { loadCreatorDashboard } from "@/lib/analytics/user-dashboards";
@@ -37,11 +38,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
         </Link>
         <PeriodPicker value={query.period} options={PERIODS} />
       </PageHeader>
-      {subject.id !== viewer.id && (
-        <p className="mb-4 rounded-tremor-default bg-amber-50 px-3 py-2 text-tremor-default text-amber-800" data-testid="support-view">
-          Support view: {subject.name} ({subject.email})
-        </p>
-      )}
+      <SupportViewBanner viewerId={viewer.id} subject={subject} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <KpiCard

@@ -5,6 +5,7 @@ import { Donut, TrendAreaChart } from "@/components/charts";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
+import { SupportViewBanner } from "@/components/support-view-banner";
 import { UploaderStatusBadge } from "@/components/uploader-status-badge";
 import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/period-info";
@@ -41,11 +42,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
       <PageHeader title={subject.id === viewer.id ? "Your dashboard" : `${subject.name}'s dashboard`} subtitle={periodSubtitle(d.period)}>
         <PeriodPicker value={query.period} options={PERIODS} />
       </PageHeader>
-      {subject.id !== viewer.id && (
-        <p className="mb-4 rounded-tremor-default bg-amber-50 px-3 py-2 text-tremor-default text-amber-800" data-testid="support-view">
-          Support view: {subject.name} ({subject.email})
-        </p>
-      )}
+      <SupportViewBanner viewerId={viewer.id} subject={subject} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard
