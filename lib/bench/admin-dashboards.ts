@@ -18,17 +18,14 @@ import { creatorLevelStats } from "@/lib/analytics/levels";
 import { platformDashboard } from "@/lib/analytics/platform";
 import { qualityDashboard } from "@/lib/analytics/quality";
 import { startAppOnFreePort } from "@/lib/app-server";
+import { apiToken, chartsDrawnTimes, launchChromium, signIn } from "./browser";
 import { PERIODS } from "@/lib/period";
 import { addDays, backfill, utcDay } from "@/lib/rollups";
-import { measure, measureGet, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
+import { judgedOnP95 as onP95, measure, measureGet, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
 
 const SUITE = "admin-dashboards";
 export const TARGETS = { apiP95Ms: 150, chartsDrawnP95Ms: 1_500 };
 
-/** The harness judges medians; this suite's targets are p95s. */
-const onP95 = (r: BenchResult): BenchResult => ({
-  ...r, met: r.target === undefined || r.p95 === null ? null : r.p95 <= r.target, note: r.note ?? "target is p95",
-});
 
 async function seedNow(ctx: BenchContext): Promise<Date> {
   const [row] = await ctx.db.$queryRaw<{ last: string | null }[]>(Prisma.sql`
@@ -51,40 +48,20 @@ async function ensureRollups(ctx: BenchContext, now: Date) {
 
 /** next start on the bench database, Chromium signed in as the demo admin: charts-drawn times and HTTP times. */
 async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult[]> {
-  const { chromium } = await import("playwright-core");
   ctx.log("building the app (NEXT_DIST_DIR respected) …");
   let child: ChildProcess | undefined;
-  let base = "";
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser = await launchChromium();
   try {
-    ({ child, baseURL: base } = await startAppOnFreePort(ctx.url, { DISABLE_IN_PROCESS_JOBS: "1" }));
+    const app = await startAppOnFreePort(ctx.url, { DISABLE_IN_PROCESS_JOBS: "1" });
+    child = app.child;
+    const base = app.baseURL;
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${base}/admin`, { timeout: 60_000 });
-    await page.locator(".recharts-surface").first().waitFor({ timeout: 60_000 }); // warm-up
-
-    const drawn: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      await page.goto("about:blank");
-      const t0 = performance.now();
-      await page.goto(`${base}/admin`);
-      await page.locator(".recharts-surface").first().waitFor({ timeout: 30_000 });
-      drawn.push(performance.now() - t0);
-    }
+    await signIn(page, base, "admin@example.com");
+    const drawn = await chartsDrawnTimes(page, `${base}/admin`, runs);
     const out = [onP95(result(SUITE, "/admin navigation → charts drawn (Chromium)", drawn, TARGETS.chartsDrawnP95Ms))];
 
     // HTTP round trip of each endpoint with a bearer token (auth + JSON included)
-    const tokenRes = await fetch(`${base}/api/v1/auth/token`, {
-      method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "admin@example.com", password: "demo-password" }),
-    });
-    const { token } = (await tokenRes.json()) as { token: string };
+    const token = await apiToken(base, "admin@example.com");
     const [level] = await ctx.db.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id::text FROM creator_levels ORDER BY rank LIMIT 1`);
     for (const path of ["dashboard", "activity", "quality", "fraud", "creator-levels", `creator-levels/${level.id}/creators`]) {
       const name = `HTTP GET …/analytics/${path.replace(level.id, "[levelId]")}`;

@@ -18,18 +18,15 @@ import { buildDigest } from "@/lib/analytics/creator-facts";
 import { computePeerAverages } from "@/lib/analytics/creator-peers";
 import { uploaderDashboard, uploaderUploads } from "@/lib/analytics/uploader";
 import { startAppOnFreePort } from "@/lib/app-server";
+import { apiToken, chartsDrawnTimes, launchChromium, signIn } from "./browser";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { localDate, periodRanges } from "@/lib/period";
-import { measure, measureGet, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
+import { judgedOnP95 as onP95, measure, measureGet, result, type BenchContext, type BenchResult, type BenchSuite } from "./harness";
 
 const SUITE = "user-dashboards";
 export const TARGETS = { apiP95Ms: 50, chartsDrawnP95Ms: 1_000 };
 const PERIODS = ["week", "month", "quarter", "year"] as const;
 
-/** The harness judges medians; this suite's targets are p95s. */
-const onP95 = (r: BenchResult): BenchResult => ({
-  ...r, met: r.target === undefined || r.p95 === null ? null : r.p95 <= r.target, note: r.note ?? "target is p95",
-});
 
 type Demo = { id: string; time_zone: string; creator_level_id: string | null };
 
@@ -55,47 +52,25 @@ async function seedNow(ctx: BenchContext): Promise<Date> {
 
 /** next start on the bench database; each page in Chromium as its demo user, then each endpoint over HTTP. */
 async function browserRuns(ctx: BenchContext, runs: number): Promise<BenchResult[]> {
-  const { chromium } = await import("playwright-core");
   ctx.log("building the app (NEXT_DIST_DIR respected) …");
   let child: ChildProcess | undefined;
-  let base = "";
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  const browser = await launchChromium();
   const out: BenchResult[] = [];
   try {
-    ({ child, baseURL: base } = await startAppOnFreePort(ctx.url, { DISABLE_IN_PROCESS_JOBS: "1" }));
+    const app = await startAppOnFreePort(ctx.url, { DISABLE_IN_PROCESS_JOBS: "1" });
+    child = app.child;
+    const base = app.baseURL;
     for (const [email, path] of [["uploader@example.com", "/dashboard"], ["creator@example.com", "/creator"], ["creator@example.com", "/creator/earnings"]] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill("demo-password");
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 60_000 });
-      await page.goto(`${base}${path}`);
-      await page.locator(".recharts-surface").first().waitFor({ timeout: 60_000 }); // warm-up (and the level-average cache)
-      const drawn: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        await page.goto("about:blank");
-        const t0 = performance.now();
-        await page.goto(`${base}${path}`);
-        await page.locator(".recharts-surface").first().waitFor({ state: "visible", timeout: 30_000 });
-        drawn.push(performance.now() - t0);
-      }
+      await signIn(page, base, email);
+      const drawn = await chartsDrawnTimes(page, `${base}${path}`, runs);
       out.push(onP95(result(SUITE, `${path} navigation → charts drawn (Chromium)`, drawn, TARGETS.chartsDrawnP95Ms)));
       await context.close();
     }
 
     // HTTP round trip of each endpoint with a bearer token (auth + JSON included)
-    const token = async (email: string) => {
-      const r = await fetch(`${base}/api/v1/auth/token`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "demo-password" }),
-      });
-      return ((await r.json()) as { token: string }).token;
-    };
-    const tokens = { uploader: await token("uploader@example.com"), creator: await token("creator@example.com") };
+    const tokens = { uploader: await apiToken(base, "uploader@example.com"), creator: await apiToken(base, "creator@example.com") };
     for (const [who, path] of [
       ["uploader", "uploader/dashboard"], ["creator", "creator/dashboard"], ["creator", "creator/earnings"],
     ] as const) {

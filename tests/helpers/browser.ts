@@ -3,22 +3,14 @@
 // overrides). Under CI=true a missing browser fails the run instead of
 // skipping the browser tests.
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM_PATH, launchChromium } from "@/lib/bench/browser";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM_PATH };
 export const browserAvailable = fs.existsSync(CHROMIUM_PATH);
 
 if (!browserAvailable && process.env.CI === "true") {
   throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) — .ci/run does this.`);
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
-}
+/** The same Chromium launch the benchmark uses. */
+export const launchBrowser = launchChromium;
