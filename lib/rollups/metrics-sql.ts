@@ -39,6 +39,7 @@ export const METRIC_COLUMNS = [
   { name: "flags_created", kind: "count" },
   { name: "flags_resolved", kind: "count" },
   { name: "accounts_suspended", kind: "count" },
+  { name: "total_creator_earnings", kind: "money" },
 ] as const satisfies readonly { name: string; kind: MetricKind }[];
 
 export type MetricColumn = (typeof METRIC_COLUMNS)[number]["name"];
@@ -131,10 +132,12 @@ WITH
     WHERE ${within(Prisma.sql`created_at`)}
     GROUP BY 1),
   -- completed (approved) / rejected by completed_at; active creators = distinct
-  -- creators with >= 1 assignment completed that day, approved or rejected
+  -- creators with >= 1 assignment completed that day, approved or rejected;
+  -- creator earnings = approved assignments' creator_payout (accrued margin)
   asg_done AS (
     SELECT ${utcDate(Prisma.sql`completed_at`)} AS day,
            COUNT(*) FILTER (WHERE status = 'approved') AS assignments_completed,
+           SUM(creator_payout) FILTER (WHERE status = 'approved') AS total_creator_earnings,
            COUNT(*) FILTER (WHERE status = 'rejected') AS assignments_rejected,
            COUNT(DISTINCT creator_id) AS active_creators
     FROM assignments
@@ -184,7 +187,8 @@ SELECT
   ROUND(100.0 * rv.revisions / NULLIF(rv.reviews, 0), 2)::numeric(5,2)       AS revision_rate,
   COALESCE(flags_created.flags_created, 0)::integer           AS flags_created,
   COALESCE(flags_resolved.flags_resolved, 0)::integer         AS flags_resolved,
-  COALESCE(suspensions.accounts_suspended, 0)::integer        AS accounts_suspended
+  COALESCE(suspensions.accounts_suspended, 0)::integer        AS accounts_suspended,
+  COALESCE(asg_done.total_creator_earnings, 0)::numeric(12,2) AS total_creator_earnings
 FROM days
 LEFT JOIN tx             ON tx.day = days.day
 LEFT JOIN po             ON po.day = days.day

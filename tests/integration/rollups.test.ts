@@ -58,6 +58,8 @@ const EXPECTED: Record<MetricColumn, string> = {
   flags_created: `SELECT count(*)::text FROM fraud_flags WHERE ${IN_DAY("created_at")}`,
   flags_resolved: `SELECT count(*)::text FROM fraud_flags WHERE ${IN_DAY("resolved_at")}`,
   accounts_suspended: `SELECT count(*)::text FROM users WHERE ${IN_DAY("suspended_at")}`,
+  total_creator_earnings: `SELECT COALESCE(SUM(creator_payout), 0)::numeric(12,2)::text FROM assignments
+                           WHERE status = 'approved' AND ${IN_DAY("completed_at")}`,
 };
 
 const bounds = (day: string) => [`${day}T00:00:00Z`, `${addDays(day, 1)}T00:00:00Z`];
@@ -278,6 +280,7 @@ describe("hand-made edge days", () => {
       date: "2025-06-04",
       ...zeros,
       total_payouts: "250.00",
+      total_creator_earnings: "24.00", // the two approved assignments' creator_payout (12 each); rejected and cancelled earn nothing
       active_creators: "1",
       assignments_completed: "2",
       assignments_rejected: "1",
@@ -302,7 +305,7 @@ describe("hand-made edge days", () => {
   it("liveDayMetrics computes the same numbers without storing them", async () => {
     await t.pool.query(`DELETE FROM daily_metrics WHERE date = '2025-06-04'`);
     const live = await liveDayMetrics(db, "2025-06-04");
-    expect(live).toMatchObject({ date: "2025-06-04", total_payouts: "250.00", first_approval_rate: 50, revision_rate: 33.33, avg_rating: 3.67, assignments_completed: 2 });
+    expect(live).toMatchObject({ date: "2025-06-04", total_payouts: "250.00", total_creator_earnings: "24.00", first_approval_rate: 50, revision_rate: 33.33, avg_rating: 3.67, assignments_completed: 2 });
     expect((await t.pool.query(`SELECT count(*)::int AS n FROM daily_metrics WHERE date = '2025-06-04'`)).rows[0].n).toBe(0);
   });
 
