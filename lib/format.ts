@@ -10,10 +10,32 @@ export const formatMoneyCompact = (v: string | number) => moneyCompact.format(Nu
 export const formatInt = (v: number | null | undefined) => (v == null ? "—" : integer.format(v));
 export const formatPercent = (v: number | null | undefined) => (v == null ? "—" : `${v.toFixed(1)}%`);
 
-export function formatDelta(v: number | null | undefined): { text: string; direction: "up" | "down" | "flat" | "none" } {
+/**
+ * A delta as a reader sees it, by its unit (lib/analytics/deltas.ts):
+ * "↑ 20.0%" (counts, money), "+0.8 pp" (rates), "↓ 2.0 h faster" (a duration
+ * where less is better; "↑ 2.0 h" otherwise), "+0.12 ★" (ratings).
+ */
+export function formatDelta(
+  v: number | null | undefined,
+  unit: "percent" | "pp" | "hours" | "stars" = "percent",
+  goodWhen: "up" | "down" = "up",
+): { text: string; direction: "up" | "down" | "flat" | "none" } {
   if (v == null) return { text: "no previous data", direction: "none" };
-  if (v === 0) return { text: "0%", direction: "flat" };
-  return { text: `${v > 0 ? "↑" : "↓"} ${Math.abs(v).toFixed(1)}%`, direction: v > 0 ? "up" : "down" };
+  if (v === 0) return { text: "no change", direction: "flat" };
+  const direction = v > 0 ? "up" : "down";
+  const arrow = v > 0 ? "↑" : "↓";
+  const sign = v > 0 ? "+" : "−";
+  const abs = Math.abs(v);
+  switch (unit) {
+    case "pp":
+      return { text: `${sign}${abs.toFixed(1)} pp`, direction };
+    case "stars":
+      return { text: `${sign}${abs.toFixed(2)} ★`, direction };
+    case "hours":
+      return { text: `${arrow} ${abs.toFixed(1)} h${goodWhen === "down" ? (v < 0 ? " faster" : " slower") : ""}`, direction };
+    default:
+      return { text: `${arrow} ${abs.toFixed(1)}%`, direction };
+  }
 }
 
 export function formatDateTime(d: Date | string, timeZone = "UTC") {

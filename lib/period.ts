@@ -89,8 +89,13 @@ export function localDate(d: Date, timeZone = "UTC"): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }
 
-/** (current − previous) / previous × 100, one decimal; null when previous is zero. */
+/**
+ * Relative change of a count or money value: (current − previous) / |previous|
+ * × 100, one decimal; null when previous is zero. |previous| keeps the sign
+ * right for values that can be negative (a margin going from −100 to +50 is
+ * ↑ 150%). Rates, hours and ratings use differences: lib/analytics/deltas.ts.
+ */
 export function delta(current: number, previous: number): number | null {
   if (!previous) return null;
-  return Math.round(((current - previous) / previous) * 1000) / 10;
+  return Math.round(((current - previous) / Math.abs(previous)) * 1000) / 10;
 }

@@ -1,8 +1,8 @@
 // Helpers shared by the admin dashboards (platform, quality, fraud): exact
-// money sums, rates, period descriptions, and additive daily metrics over a
+// money sums, rates, period descriptions (deltas: deltas.ts), and additive daily metrics over a
 // period ("closed days from the rollups, the partial day from the base tables").
 import type { Db } from "@/lib/db";
-import { delta, type Granularity, type Range } from "@/lib/period";
+import type { Granularity, Range } from "@/lib/period";
 import { addDays, computeDailyMetrics, dailyMetricsSeries, dayStart, tsParam, utcDay, type DailyMetrics } from "@/lib/rollups";
 
 // ---- money: numeric(12,2) text from SQL, summed as integer cents, a number only at the edge ----
@@ -29,16 +29,6 @@ export function rate(numerator: number, denominator: number): number | null {
 export function mean2(sum: number, count: number): number | null {
   if (!count) return null;
   return Math.round((100 * sum) / count) / 100;
-}
-
-/** delta() for values that may be null (rates): null when either side is null. */
-export function deltaOf(cur: number | null, prev: number | null): number | null {
-  return cur == null || prev == null ? null : delta(cur, prev);
-}
-
-/** `deltas` object: one delta per key of `cur` (null for keys whose previous value is null). */
-export function deltasOf<K extends string>(cur: Record<K, number | null>, prev: Record<K, number | null>): Record<K, number | null> {
-  return Object.fromEntries(Object.keys(cur).map((k) => [k, deltaOf(cur[k as K], prev[k as K])])) as Record<K, number | null>;
 }
 
 // ---- periods ----
@@ -86,7 +76,7 @@ export async function periodDailyRows(db: Db, range: Range, now: Date): Promise<
 }
 
 type CountColumn = { [K in keyof DailyMetrics]: DailyMetrics[K] extends number ? K : never }[keyof DailyMetrics];
-type MoneyColumn = "total_revenue" | "total_refunds" | "total_payouts";
+type MoneyColumn = "total_revenue" | "total_refunds" | "total_payouts" | "total_creator_earnings";
 
 export const sumCount = (rows: DailyMetrics[], col: CountColumn) => rows.reduce((s, r) => s + (r[col] as number), 0);
 export const sumMoney = (rows: DailyMetrics[], col: MoneyColumn) => rows.reduce((s, r) => s + toCents(r[col]), 0n);

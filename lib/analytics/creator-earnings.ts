@@ -15,6 +15,7 @@ import { earningsRangeProblem, type EarningsGranularity } from "@/lib/validation
 import { bucketIndex, bucketOf, bucketSet, fillBuckets, type BucketSet } from "./buckets-sql";
 import { addTally, emptyTally, loadCreatorFacts, type Tally } from "./creator-facts";
 import { col, ts, within } from "./sql-range";
+import type { FieldSpecs } from "./deltas";
 import { dollars, money, ratio } from "./values";
 
 export type EarningsOptions = { from?: string; to?: string; granularity?: EarningsGranularity; timeZone: string; now?: Date };
@@ -31,12 +32,27 @@ export type TypeEarnings = {
   avg_rating: number | null;
   reviews: number;
 };
+export type EarningsSummary = { earnings: number; tasks: number; hours_worked: number | null; earnings_per_hour: number | null; avg_rating: number | null; reviews: number };
+
+/**
+ * Each value's kind (the unit any delta of it takes, deltas.ts). The earnings
+ * page compares no periods (a free date range), so it shows no deltas today.
+ */
+export const EARNINGS_FIELDS: FieldSpecs<keyof EarningsSummary> = {
+  earnings: { kind: "money" },
+  tasks: { kind: "count" },
+  hours_worked: { kind: "hours" },
+  earnings_per_hour: { kind: "money" },
+  avg_rating: { kind: "rating" },
+  reviews: { kind: "count" },
+};
+
 export type Ranked = { type: string; code: string; value: number };
 export type PayoutRow = { id: string; amount: number; status: string; method: string; requested_at: string; completed_at: string | null };
 
 export type CreatorEarnings = {
   range: { from: string; to: string; start: string; end: string; tz: string; granularity: EarningsGranularity };
-  summary: { earnings: number; tasks: number; hours_worked: number | null; earnings_per_hour: number | null; avg_rating: number | null; reviews: number };
+  summary: EarningsSummary;
   by_output_type: TypeEarnings[];
   by_period: { date: string; amount: number; tasks: number }[];
   best_output_types: { by_earnings: Ranked[]; by_earnings_per_hour: Ranked[]; by_rating: Ranked[] };

@@ -11,6 +11,7 @@ import { addTally, emptyTally, loadCreatorFacts, type Tally } from "./creator-fa
 import { peerAverages, type PeerAverages } from "./creator-peers";
 import { periodInfo, type PeriodInfo, type UserPeriod } from "./period-info";
 import { before, col } from "./sql-range";
+import type { FieldSpecs } from "./deltas";
 import { compared, dollars, numberOrNull, ratio, type Compared } from "./values";
 
 export type CreatorSummary = {
@@ -21,6 +22,16 @@ export type CreatorSummary = {
   avg_rating: number | null;
   on_time_rate: number | null;
   first_time_approval_rate: number | null;
+};
+
+/** Each summary value's kind (its delta's unit) and which way is good news. */
+export const CREATOR_FIELDS: FieldSpecs<keyof CreatorSummary> = {
+  completed_tasks: { kind: "count" },
+  total_earnings: { kind: "money" },
+  available_balance: { kind: "money" },
+  avg_rating: { kind: "rating" },
+  on_time_rate: { kind: "rate" },
+  first_time_approval_rate: { kind: "rate" },
 };
 
 export type LevelProgress = {
@@ -131,6 +142,7 @@ export async function creatorDashboard(db: Db, creatorId: string, opts: Dashboar
 
   const available = dollars(all.cents - paidOut);
   const block = compared<CreatorSummary, "available_balance">(
+    CREATOR_FIELDS,
     { ...metrics(current), available_balance: available },
     metrics(earlier),
     { ...metrics(all), available_balance: available },

@@ -20,8 +20,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { buckets, periodRanges, type Period, type Range } from "@/lib/period";
 import type { DailyMetrics } from "@/lib/rollups";
 import {
-  bounds, bucketKey, bucketOfDay, deltaOf, periodDailyRows, periodInfo, rate, sumCount, type PeriodInfo,
+  bounds, bucketKey, bucketOfDay, periodDailyRows, periodInfo, rate, sumCount, type PeriodInfo,
 } from "./admin-shared";
+import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
 
 type PeriodFraud = {
   resolved_this_period: number;
@@ -32,6 +33,17 @@ type PeriodFraud = {
   duplicate_account_detection_rate: number | null;
 };
 export type FraudSummary = PeriodFraud & { pending_flags: number };
+
+/** Each summary value's kind (its delta's unit) and which way is good news. */
+export const FRAUD_FIELDS: FieldSpecs<keyof FraudSummary> = {
+  pending_flags: { kind: "count", better: "down" },
+  resolved_this_period: { kind: "count" },
+  accounts_suspended: { kind: "count", better: "down" },
+  duplicate_accounts_blocked: { kind: "count", better: "down" },
+  false_positive_rate: { kind: "rate", better: "down" },
+  fraud_prevention_rate: { kind: "rate" },
+  duplicate_account_detection_rate: { kind: "rate" },
+};
 
 export type PendingFlag = {
   id: string;
@@ -51,6 +63,7 @@ export type FraudDashboard = {
   summary: FraudSummary;
   previous: PeriodFraud & { pending_flags: null };
   deltas: Record<keyof FraudSummary, number | null>;
+  delta_units: Record<keyof FraudSummary, DeltaUnit>;
   flag_types: { type: string; count: number }[];
   trend: { date: string; flags_created: number; flags_resolved: number }[];
   false_positive_rate: number | null;
@@ -160,10 +173,7 @@ export async function fraudDashboard(
   const c = periodValues(curRows, cur);
   const p = periodValues(prevRows, prev);
   const summary: FraudSummary = { pending_flags: pending.total, ...c };
-  const deltas = { pending_flags: null } as Record<keyof FraudSummary, number | null>;
-  for (const k of Object.keys(c) as (keyof PeriodFraud)[]) {
-    deltas[k] = deltaOf(c[k], p[k]);
-  }
+  const deltas = deltasByKind(FRAUD_FIELDS, summary, p, ["pending_flags"]);
 
   let byBucket: Map<string, { created: number; resolved: number }>;
   if (hourly) byBucket = hourly;
@@ -184,6 +194,7 @@ export async function fraudDashboard(
     summary,
     previous: { ...p, pending_flags: null },
     deltas,
+    delta_units: deltaUnits(FRAUD_FIELDS),
     flag_types: types,
     trend: starts.map((s) => {
       const key = bucketKey(s, r.granularity);

@@ -20,6 +20,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { dayEnd, dayStart, minDay, tsParam, utcDay, type Day } from "@/lib/rollups";
 import { creatorTotals } from "./admin-review-stats";
 import { mean2, rate } from "./admin-shared";
+import type { FieldSpecs } from "./deltas";
 
 export type LevelInfo = { level_id: string; code: string; name: string; rank: number };
 
@@ -34,6 +35,18 @@ export type CreatorLevelStats = {
   level_change_rate: number | null;
   level_change: { creators_changed: number; creators_at_start: number };
   avg_days_in_level: { level_id: string; code: string; name: string; avg_days: number | null; finished_stints: number }[];
+};
+
+/**
+ * The kinds of the range's values (the unit any delta of them takes,
+ * deltas.ts). The page compares no periods (a free date range), so it shows
+ * no deltas today.
+ */
+export const LEVEL_FIELDS: FieldSpecs<"level_change_rate" | "creators_changed" | "transitions" | "creators"> = {
+  level_change_rate: { kind: "rate" },
+  creators_changed: { kind: "count" },
+  transitions: { kind: "count" },
+  creators: { kind: "count" },
 };
 
 export async function listLevels(db: Db): Promise<LevelInfo[]> {

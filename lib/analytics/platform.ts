@@ -3,8 +3,8 @@
 // creators by level and the latest activity. Definitions: METRICS.md.
 //
 // Where each number comes from:
-//   * additive metrics (revenue, refunds, payouts, transaction count, signups,
-//     assignments created): closed days from daily_metrics, the partial day
+//   * additive metrics (revenue, refunds, payouts, creator earnings,
+//     transaction count, signups, assignments created): closed days from daily_metrics, the partial day
 //     (today so far / the previous period's last day up to the same time)
 //     from the base tables — see periodDailyRows;
 //   * active uploaders / creators: distinct over the whole period, from the
@@ -12,22 +12,34 @@
 //     the ids of its closed days (cached) united with today's (live);
 //   * pending assignments and creators by level: "now" values;
 //   * hourly trend of the "day" period: the base tables, grouped by hour.
+//
+// Two margins (METRICS.md "Money"): the cash margin (revenue − refunds −
+// payouts, the card) and the accrued margin (revenue − refunds − creator
+// earnings of the period's approved work). The trend chart plots the accrued
+// one: payouts are batched weekly, so a cash margin per day shows every payout
+// day as a loss.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buckets, delta, periodRanges, type Granularity, type Period, type Range } from "@/lib/period";
+import { buckets, periodRanges, type Granularity, type Period, type Range } from "@/lib/period";
 import type { DailyMetrics } from "@/lib/rollups";
 import { recentActivity, type ActivityEvent } from "./activity";
 import { activeCounts } from "./admin-active-users";
 import {
   bounds, bucketKey, bucketOfDay, dollars, periodDailyRows, periodInfo, sumCount, sumMoney, toCents, type PeriodInfo,
 } from "./admin-shared";
+import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
 
 export type PlatformPeriodValues = {
   revenue: number;
   refunds: number;
   net_revenue: number;
   payouts: number;
+  /** cash margin: revenue − refunds − payouts */
   margin: number;
+  /** Σ approved assignments' creator_payout by completed_at */
+  creator_earnings: number;
+  /** revenue − refunds − creator earnings */
+  accrued_margin: number;
   transaction_count: number;
   new_uploaders: number;
   new_creators: number;
@@ -37,6 +49,24 @@ export type PlatformPeriodValues = {
 };
 export type PlatformSummary = PlatformPeriodValues & { pending_assignments: number };
 
+/** Each summary value's kind (its delta's unit) and which way is good news. */
+export const PLATFORM_FIELDS: FieldSpecs<keyof PlatformSummary> = {
+  revenue: { kind: "money" },
+  refunds: { kind: "money", better: "down" },
+  net_revenue: { kind: "money" },
+  payouts: { kind: "money" },
+  margin: { kind: "money" },
+  creator_earnings: { kind: "money" },
+  accrued_margin: { kind: "money" },
+  transaction_count: { kind: "count" },
+  new_uploaders: { kind: "count" },
+  new_creators: { kind: "count" },
+  active_uploaders: { kind: "count" },
+  active_creators: { kind: "count" },
+  assignments_created: { kind: "count" },
+  pending_assignments: { kind: "count" },
+};
+
 export type PlatformDashboard = {
   period: PeriodInfo;
   data_as_of: string;
@@ -44,8 +74,10 @@ export type PlatformDashboard = {
   /** The previous period; "now" values (pending_assignments) have no previous value. */
   previous: PlatformPeriodValues & { pending_assignments: null };
   deltas: Record<keyof PlatformSummary, number | null>;
+  delta_units: Record<keyof PlatformSummary, DeltaUnit>;
   trends: {
-    revenue: { date: string; value: number; margin: number }[];
+    /** value = revenue; margin = cash margin; accrued_margin = what the chart plots */
+    revenue: { date: string; value: number; margin: number; creator_earnings: number; accrued_margin: number }[];
     users: { date: string; uploaders: number; creators: number }[];
     transactions: { date: string; count: number }[];
   };
@@ -54,19 +86,22 @@ export type PlatformDashboard = {
 };
 
 /** Per-bucket additive totals, exact (cents). */
-type Bucket = { revenue: bigint; refunds: bigint; payouts: bigint; transactions: number; uploaders: number; creators: number };
-const emptyBucket = (): Bucket => ({ revenue: 0n, refunds: 0n, payouts: 0n, transactions: 0, uploaders: 0, creators: 0 });
+type Bucket = { revenue: bigint; refunds: bigint; payouts: bigint; earnings: bigint; transactions: number; uploaders: number; creators: number };
+const emptyBucket = (): Bucket => ({ revenue: 0n, refunds: 0n, payouts: 0n, earnings: 0n, transactions: 0, uploaders: 0, creators: 0 });
 
 function periodValues(rows: DailyMetrics[], active: { uploaders: number; creators: number }): PlatformPeriodValues {
   const revenue = sumMoney(rows, "total_revenue");
   const refunds = sumMoney(rows, "total_refunds");
   const payouts = sumMoney(rows, "total_payouts");
+  const earnings = sumMoney(rows, "total_creator_earnings");
   return {
     revenue: dollars(revenue),
     refunds: dollars(refunds),
     net_revenue: dollars(revenue - refunds),
     payouts: dollars(payouts),
     margin: dollars(revenue - refunds - payouts),
+    creator_earnings: dollars(earnings),
+    accrued_margin: dollars(revenue - refunds - earnings),
     transaction_count: sumCount(rows, "transaction_count"),
     new_uploaders: sumCount(rows, "new_uploaders"),
     new_creators: sumCount(rows, "new_creators"),
@@ -98,23 +133,30 @@ async function hourlyBuckets(db: Db, r: Range): Promise<Map<string, Bucket>> {
   const { start, end } = bounds(r);
   const hour = (col: string) => Prisma.raw(`to_char(date_trunc('hour', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"')`);
   const within = (col: string) => Prisma.sql`${Prisma.raw(col)} >= ${start}::timestamptz AND ${Prisma.raw(col)} < ${end}::timestamptz`;
-  const rows = await db.$queryRaw<{ h: string; revenue: string; refunds: string; payouts: string; tx: number; up: number; cr: number }[]>(Prisma.sql`
+  const rows = await db.$queryRaw<{ h: string; revenue: string; refunds: string; payouts: string; earnings: string; tx: number; up: number; cr: number }[]>(Prisma.sql`
     SELECT h, COALESCE(SUM(revenue), 0)::text AS revenue, COALESCE(SUM(refunds), 0)::text AS refunds,
-           COALESCE(SUM(payouts), 0)::text AS payouts, SUM(tx)::int AS tx, SUM(up)::int AS up, SUM(cr)::int AS cr
+           COALESCE(SUM(payouts), 0)::text AS payouts, COALESCE(SUM(earnings), 0)::text AS earnings,
+           SUM(tx)::int AS tx, SUM(up)::int AS up, SUM(cr)::int AS cr
     FROM (
       SELECT ${hour("created_at")} AS h,
              SUM(amount) FILTER (WHERE type = 'charge') AS revenue, SUM(amount) FILTER (WHERE type = 'refund') AS refunds,
-             0::numeric AS payouts, COUNT(*) AS tx, 0 AS up, 0 AS cr
+             0::numeric AS payouts, 0::numeric AS earnings, COUNT(*) AS tx, 0 AS up, 0 AS cr
       FROM payment_transactions WHERE status = 'succeeded' AND ${within("created_at")} GROUP BY 1
       UNION ALL
-      SELECT ${hour("completed_at")}, 0, 0, SUM(amount), 0, 0, 0
+      SELECT ${hour("completed_at")}, 0, 0, SUM(amount), 0, 0, 0, 0
       FROM payouts WHERE status = 'completed' AND ${within("completed_at")} GROUP BY 1
       UNION ALL
-      SELECT ${hour("created_at")}, 0, 0, 0, 0, COUNT(*) FILTER (WHERE role = 'uploader'), COUNT(*) FILTER (WHERE role = 'creator')
+      SELECT ${hour("completed_at")}, 0, 0, 0, SUM(creator_payout), 0, 0, 0
+      FROM assignments WHERE status = 'approved' AND ${within("completed_at")} GROUP BY 1
+      UNION ALL
+      SELECT ${hour("created_at")}, 0, 0, 0, 0, 0, COUNT(*) FILTER (WHERE role = 'uploader'), COUNT(*) FILTER (WHERE role = 'creator')
       FROM users WHERE role IN ('uploader', 'creator') AND ${within("created_at")} GROUP BY 1
     ) x GROUP BY h`);
   return new Map(
-    rows.map((x) => [x.h, { revenue: toCents(x.revenue), refunds: toCents(x.refunds), payouts: toCents(x.payouts), transactions: x.tx, uploaders: x.up, creators: x.cr }]),
+    rows.map((x) => [x.h, {
+      revenue: toCents(x.revenue), refunds: toCents(x.refunds), payouts: toCents(x.payouts), earnings: toCents(x.earnings),
+      transactions: x.tx, uploaders: x.up, creators: x.cr,
+    }]),
   );
 }
 
@@ -127,6 +169,7 @@ function dailyBuckets(rows: DailyMetrics[], starts: Date[], granularity: Granula
     b.revenue += toCents(row.total_revenue);
     b.refunds += toCents(row.total_refunds);
     b.payouts += toCents(row.total_payouts);
+    b.earnings += toCents(row.total_creator_earnings);
     b.transactions += row.transaction_count;
     b.uploaders += row.new_uploaders;
     b.creators += row.new_creators;
@@ -153,10 +196,8 @@ export async function platformDashboard(db: Db, opts: { period: Period; now?: Da
   const cur = periodValues(curRows, active.cur);
   const prev = periodValues(prevRows, active.prev);
   const summary: PlatformSummary = { ...cur, pending_assignments: pending };
-  const deltas = Object.fromEntries(
-    (Object.keys(cur) as (keyof PlatformPeriodValues)[]).map((k) => [k, delta(cur[k], prev[k])]),
-  ) as Record<keyof PlatformSummary, number | null>;
-  deltas.pending_assignments = null; // a "now" value: not period-bound
+  // pending_assignments is a "now" value: not period-bound, no delta
+  const deltas = deltasByKind(PLATFORM_FIELDS, summary, prev, ["pending_assignments"]);
 
   const byBucket = hourly ?? dailyBuckets(curRows, starts, r.granularity);
   const points = starts.map((s) => {
@@ -170,8 +211,15 @@ export async function platformDashboard(db: Db, opts: { period: Period; now?: Da
     summary,
     previous: { ...prev, pending_assignments: null },
     deltas,
+    delta_units: deltaUnits(PLATFORM_FIELDS),
     trends: {
-      revenue: points.map(({ key, b }) => ({ date: key, value: dollars(b.revenue), margin: dollars(b.revenue - b.refunds - b.payouts) })),
+      revenue: points.map(({ key, b }) => ({
+        date: key,
+        value: dollars(b.revenue),
+        margin: dollars(b.revenue - b.refunds - b.payouts),
+        creator_earnings: dollars(b.earnings),
+        accrued_margin: dollars(b.revenue - b.refunds - b.earnings),
+      })),
       users: points.map(({ key, b }) => ({ date: key, uploaders: b.uploaders, creators: b.creators })),
       transactions: points.map(({ key, b }) => ({ date: key, count: b.transactions })),
     },

@@ -11,7 +11,8 @@ import { addDays, dayStart, utcDay } from "@/lib/rollups";
 import {
   addCounts, closedStats, creatorTotals, DAY_KEY, reviewCountsBetween, zeroCounts, type ClosedStats, type ReviewCounts,
 } from "./admin-review-stats";
-import { bucketKey, bucketOfDay, deltasOf, mean2, periodInfo, rate, type PeriodInfo } from "./admin-shared";
+import { bucketKey, bucketOfDay, mean2, periodInfo, rate, type PeriodInfo } from "./admin-shared";
+import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
 
 export type QualityValues = {
   reviews: number;
@@ -21,12 +22,23 @@ export type QualityValues = {
   rejection_rate: number | null;
 };
 
+/** Each value's kind (its delta's unit) and which way is good news. */
+export const QUALITY_FIELDS: FieldSpecs<keyof QualityValues> = {
+  reviews: { kind: "count" },
+  avg_rating: { kind: "rating" },
+  first_time_approval_rate: { kind: "rate" },
+  revision_rate: { kind: "rate", better: "down" },
+  rejection_rate: { kind: "rate", better: "down" },
+};
+
 export type QualityDashboard = {
   period: PeriodInfo;
   data_as_of: string;
   summary: QualityValues;
   previous: QualityValues;
   deltas: Record<keyof QualityValues, number | null>;
+  /** the unit of every `deltas` value here, by_output_type's included */
+  delta_units: Record<keyof QualityValues, DeltaUnit>;
   by_output_type: ({ output_type_id: string; code: string; name: string } & QualityValues & {
     previous: QualityValues;
     deltas: Record<keyof QualityValues, number | null>;
@@ -121,12 +133,13 @@ export async function qualityDashboard(db: Db, opts: { period: Period; now?: Dat
     data_as_of: now.toISOString(),
     summary,
     previous,
-    deltas: deltasOf(summary, previous),
+    deltas: deltasByKind(QUALITY_FIELDS, summary, previous),
+    delta_units: deltaUnits(QUALITY_FIELDS),
     by_output_type: types
       .map((t) => {
         const c = qualityValues(cur.byType.get(t.id));
         const p = qualityValues(prev.byType.get(t.id));
-        return { output_type_id: t.id, code: t.code, name: t.name, ...c, previous: p, deltas: deltasOf(c, p) };
+        return { output_type_id: t.id, code: t.code, name: t.name, ...c, previous: p, deltas: deltasByKind(QUALITY_FIELDS, c, p) };
       })
       .filter((t) => t.reviews > 0 || t.previous.reviews > 0),
     trend: starts.map((s) => {

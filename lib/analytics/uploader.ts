@@ -9,6 +9,7 @@ import type { UploadStatusFilter } from "@/lib/validation/uploader";
 import { bucketIndex, bucketSet, fillBuckets } from "./buckets-sql";
 import { periodInfo, type PeriodInfo, type UserPeriod } from "./period-info";
 import { before, col, ts, within } from "./sql-range";
+import type { FieldSpecs } from "./deltas";
 import { compared, money, numberOrNull, type Compared } from "./values";
 
 type UploadStatus = "processing" | "in_progress" | "completed" | "cancelled";
@@ -21,13 +22,24 @@ export type UploaderSummary = {
   pending_count: number;
 };
 
+/** Each summary value's kind (its delta's unit) and which way is good news. */
+export const UPLOADER_FIELDS: FieldSpecs<keyof UploaderSummary> = {
+  uploads_count: { kind: "count" },
+  total_spent: { kind: "money" },
+  avg_delivery_hours: { kind: "hours", better: "down" },
+  pending_count: { kind: "count" },
+};
+
+/** One trend bucket: succeeded charges and refunds (both ≥ 0) and net = charges − refunds. */
+export type SpendingPoint = { date: string; charges: number; refunds: number; net: number };
+
 export type StatusCounts = { pending: number; completed: number; cancelled: number };
 
 export type RecentUpload = { id: string; title: string; status: UploadStatus; created_at: string; completed_at: string | null };
 
 export type UploaderDashboard = Compared<UploaderSummary> & {
   period: PeriodInfo;
-  spending_trend: { date: string; amount: number }[];
+  spending_trend: SpendingPoint[];
   output_type_breakdown: { type: string; code: string; count: number; percent: number }[];
   recent_uploads: RecentUpload[];
   /** Status now of the uploads created in the period / ever ("pending vs completed"). */
@@ -89,14 +101,18 @@ function spentQuery(db: Db, id: string, cur: Range, prev: Range) {
     WHERE ${spendBase(id)} AND ${before(created, cur.end)}`);
 }
 
-async function spendingTrend(db: Db, id: string, r: ReturnType<typeof periodRanges>) {
+/** Charges and refunds per bucket as two series (METRICS.md "uploader spending trend"): a refund-only bucket is not negative spending. */
+async function spendingTrend(db: Db, id: string, r: ReturnType<typeof periodRanges>): Promise<SpendingPoint[]> {
   const set = bucketSet(r.current, r.granularity, r.timeZone);
-  const rows = await db.$queryRaw<{ b: number; amount: string }[]>(Prisma.sql`
-    SELECT ${bucketIndex(Prisma.sql`t.created_at`, set)} AS b, sum(${SIGNED})::text AS amount
+  const rows = await db.$queryRaw<{ b: number; charges: string; refunds: string; net: string }[]>(Prisma.sql`
+    SELECT ${bucketIndex(Prisma.sql`t.created_at`, set)} AS b,
+      coalesce(sum(t.amount) FILTER (WHERE t.type = 'charge'), 0)::text AS charges,
+      coalesce(sum(t.amount) FILTER (WHERE t.type = 'refund'), 0)::text AS refunds,
+      sum(${SIGNED})::text AS net
     FROM payment_transactions t
     WHERE ${spendBase(id)} AND ${within(Prisma.sql`t.created_at`, r.current)}
     GROUP BY 1`);
-  return fillBuckets(set, rows, (date, row) => ({ date, amount: money(row?.amount) }));
+  return fillBuckets(set, rows, (date, row) => ({ date, charges: money(row?.charges), refunds: money(row?.refunds), net: money(row?.net) }));
 }
 
 /**
@@ -144,6 +160,7 @@ export async function uploaderDashboard(db: Db, uploaderId: string, opts: Dashbo
     recentQuery(db, uploaderId, cur.end),
   ]);
   const block = compared<UploaderSummary, "pending_count">(
+    UPLOADER_FIELDS,
     { uploads_count: u.uploads_cur, total_spent: money(s.spent_cur), avg_delivery_hours: numberOrNull(u.delivery_cur), pending_count: u.pending_all },
     { uploads_count: u.uploads_prev, total_spent: money(s.spent_prev), avg_delivery_hours: numberOrNull(u.delivery_prev) },
     { uploads_count: u.uploads_all, total_spent: money(s.spent_all), avg_delivery_hours: numberOrNull(u.delivery_all), pending_count: u.pending_all },

@@ -2,7 +2,7 @@
 // previous / deltas block every per-user dashboard returns (METRICS.md "In
 // API responses"). Money is summed and rounded in SQL (numeric, sent as
 // text); here it only becomes a JSON number.
-import { delta } from "@/lib/period";
+import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
 
 export const money = (v: string | number | null | undefined): number => (v == null ? 0 : Number(v));
 export const numberOrNull = (v: string | number | null | undefined): number | null => (v == null ? null : Number(v));
@@ -14,25 +14,31 @@ export type Compared<T extends Values> = {
   all_time: T;
   /** null for "now" values (pending, balance): they have no previous period. */
   previous: { [K in keyof T]: number | null };
+  /** by the field's kind (deltas.ts): percent for counts and money, pp for rates, hours, rating points */
   deltas: { [K in keyof T]: number | null };
+  delta_units: { [K in keyof T]: DeltaUnit };
 };
 
 /**
  * Deltas are taken between the values as reported (rounded), so a card's
- * delta is the one a reader computes from the two numbers shown. `nowKeys`
- * name the values that are not period-bound: their previous and delta are null.
+ * delta is the one a reader computes from the two numbers shown. `fields`
+ * gives each value its kind; `nowKeys` name the values that are not
+ * period-bound: their previous and delta are null.
  */
-export function compared<T extends Values, N extends keyof T & string = never>(current: T, previous: Omit<T, N>, allTime: T, nowKeys: readonly N[] = []): Compared<T> {
+export function compared<T extends Values, N extends keyof T & string = never>(
+  fields: FieldSpecs<keyof T & string>, current: T, previous: Omit<T, N>, allTime: T, nowKeys: readonly N[] = [],
+): Compared<T> {
   const prev = {} as Record<string, number | null>;
-  const deltas = {} as Record<string, number | null>;
   for (const k of Object.keys(current)) {
-    const isNow = (nowKeys as readonly string[]).includes(k);
-    const p = isNow ? null : ((previous as Values)[k] ?? null);
-    const c = current[k];
-    prev[k] = p;
-    deltas[k] = c == null || p == null ? null : delta(c, p);
+    prev[k] = (nowKeys as readonly string[]).includes(k) ? null : ((previous as Values)[k] ?? null);
   }
-  return { summary: current, all_time: allTime, previous: prev as Compared<T>["previous"], deltas: deltas as Compared<T>["deltas"] };
+  return {
+    summary: current,
+    all_time: allTime,
+    previous: prev as Compared<T>["previous"],
+    deltas: deltasByKind(fields, current as Record<string, number | null>, prev, nowKeys) as Compared<T>["deltas"],
+    delta_units: deltaUnits(fields) as Compared<T>["delta_units"],
+  };
 }
 
 /**

@@ -54,7 +54,13 @@ const PERIOD_SQL = `
 async function expected(range: [string, string]) {
   return (await t.pool.query(PERIOD_SQL, range)).rows[0];
 }
-const pct = (c: number | null, p: number | null) => (c == null || p == null || p === 0 ? null : Math.round(((c - p) / p) * 1000) / 10);
+// Deltas by kind (METRICS.md "Conventions"), written out here: counts relative (%), rates in percentage points.
+const pct = (c: number | null, p: number | null) => (c == null || p == null || p === 0 ? null : Math.round(((c - p) / Math.abs(p)) * 1000) / 10);
+const pp = (c: number | null, p: number | null) => (c == null || p == null ? null : Math.round((c - p) * 10) / 10);
+const KIND: Record<string, typeof pct> = {
+  resolved_this_period: pct, accounts_suspended: pct, duplicate_accounts_blocked: pct,
+  false_positive_rate: pp, fraud_prevention_rate: pp, duplicate_account_detection_rate: pp,
+};
 const VALUE_KEYS = ["resolved_this_period", "accounts_suspended", "duplicate_accounts_blocked", "false_positive_rate", "fraud_prevention_rate", "duplicate_account_detection_rate"];
 const values = (row: Record<string, number | null>) => Object.fromEntries(VALUE_KEYS.map((k) => [k, row[k]]));
 
@@ -71,7 +77,8 @@ describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
 
     expect(d.summary).toEqual({ pending_flags: pending, ...values(cur) });
     expect(d.previous).toEqual({ pending_flags: null, ...values(prev) });
-    expect(d.deltas).toEqual({ pending_flags: null, ...Object.fromEntries(VALUE_KEYS.map((k) => [k, pct(cur[k], prev[k])])) });
+    expect(d.deltas).toEqual({ pending_flags: null, ...Object.fromEntries(VALUE_KEYS.map((k) => [k, KIND[k](cur[k], prev[k])])) });
+    expect(d.delta_units).toMatchObject({ resolved_this_period: "percent", false_positive_rate: "pp", fraud_prevention_rate: "pp", duplicate_account_detection_rate: "pp" });
     expect(d.false_positive_rate).toBe(cur.false_positive_rate);
     expect(d.fraud_prevention_rate).toBe(cur.fraud_prevention_rate);
     expect(d.duplicate_account_detection_rate).toBe(cur.duplicate_account_detection_rate);

@@ -37,6 +37,7 @@ const PERIOD_SQL = `
       (SELECT COALESCE(sum(amount), 0) FROM payment_transactions WHERE type = 'charge' AND status = 'succeeded' AND ${IN("created_at")}) AS revenue,
       (SELECT COALESCE(sum(amount), 0) FROM payment_transactions WHERE type = 'refund' AND status = 'succeeded' AND ${IN("created_at")}) AS refunds,
       (SELECT COALESCE(sum(amount), 0) FROM payouts WHERE status = 'completed' AND ${IN("completed_at")}) AS payouts,
+      (SELECT COALESCE(sum(creator_payout), 0) FROM assignments WHERE status = 'approved' AND ${IN("completed_at")}) AS creator_earnings,
       (SELECT count(*) FROM payment_transactions WHERE status = 'succeeded' AND ${IN("created_at")}) AS transaction_count,
       (SELECT count(*) FROM users WHERE role = 'uploader' AND ${IN("created_at")}) AS new_uploaders,
       (SELECT count(*) FROM users WHERE role = 'creator' AND ${IN("created_at")}) AS new_creators,
@@ -46,11 +47,12 @@ const PERIOD_SQL = `
         WHERE u.role = 'creator' AND a.status IN ('approved', 'rejected') AND ${IN("a.completed_at")}) AS active_creators,
       (SELECT count(*) FROM assignments WHERE ${IN("created_at")}) AS assignments_created)
   SELECT revenue::text, refunds::text, (revenue - refunds)::text AS net_revenue, payouts::text,
-         (revenue - refunds - payouts)::text AS margin, transaction_count::int, new_uploaders::int, new_creators::int,
+         (revenue - refunds - payouts)::text AS margin, creator_earnings::text,
+         (revenue - refunds - creator_earnings)::text AS accrued_margin, transaction_count::int, new_uploaders::int, new_creators::int,
          active_uploaders::int, active_creators::int, assignments_created::int
   FROM v`;
 
-const MONEY = ["revenue", "refunds", "net_revenue", "payouts", "margin"];
+const MONEY = ["revenue", "refunds", "net_revenue", "payouts", "margin", "creator_earnings", "accrued_margin"];
 
 async function expectedPeriod(range: [string, string]) {
   const { rows } = await t.pool.query(PERIOD_SQL, range);
@@ -72,16 +74,20 @@ const TREND_SQL = `
          AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS refunds,
       (SELECT COALESCE(sum(amount), 0) FROM payouts WHERE status = 'completed' AND ${IN("completed_at")}
          AND date_trunc($3, completed_at AT TIME ZONE 'UTC') = b.b) AS payouts,
+      (SELECT COALESCE(sum(creator_payout), 0) FROM assignments WHERE status = 'approved' AND ${IN("completed_at")}
+         AND date_trunc($3, completed_at AT TIME ZONE 'UTC') = b.b) AS earnings,
       (SELECT count(*) FROM payment_transactions WHERE status = 'succeeded' AND ${IN("created_at")}
          AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS tx,
       (SELECT count(*) FROM users WHERE role = 'uploader' AND ${IN("created_at")} AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS up,
       (SELECT count(*) FROM users WHERE role = 'creator' AND ${IN("created_at")} AND date_trunc($3, created_at AT TIME ZONE 'UTC') = b.b) AS cr
     FROM b)
   SELECT CASE WHEN $3 = 'hour' THEN to_char(b, 'YYYY-MM-DD"T"HH24:00:00"Z"') ELSE to_char(b, 'YYYY-MM-DD') END AS date,
-         revenue::text, (revenue - refunds - payouts)::text AS margin, tx::int, up::int, cr::int
+         revenue::text, (revenue - refunds - payouts)::text AS margin, earnings::text,
+         (revenue - refunds - earnings)::text AS accrued_margin, tx::int, up::int, cr::int
   FROM x ORDER BY b`;
 
-const pct = (c: number, p: number) => (p === 0 ? null : Math.round(((c - p) / p) * 1000) / 10);
+/** Every platform value is a count or money: relative change (METRICS.md "Conventions"), |p| so a negative margin's sign stays right. */
+const pct = (c: number, p: number) => (p === 0 ? null : Math.round(((c - p) / Math.abs(p)) * 1000) / 10);
 
 describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
   const now = NOWS[which];
@@ -100,6 +106,7 @@ describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
     expect(d.previous).toEqual({ ...prev, pending_assignments: null });
     const deltas = Object.fromEntries(Object.keys(cur).map((k) => [k, pct(cur[k], prev[k])]));
     expect(d.deltas).toEqual({ ...deltas, pending_assignments: null });
+    expect(Object.values(d.delta_units).every((u) => u === "percent")).toBe(true);
     // the data must exercise the numbers
     if (period !== "day") expect(cur.transaction_count).toBeGreaterThan(0);
   });
@@ -108,7 +115,9 @@ describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
     const r = RANGES[which][period];
     const d = await platformDashboard(db, { period, now });
     const { rows } = await t.pool.query(TREND_SQL, [...r.cur, GRAN[period]]);
-    expect(d.trends.revenue).toEqual(rows.map((x) => ({ date: x.date, value: Number(x.revenue), margin: Number(x.margin) })));
+    expect(d.trends.revenue).toEqual(rows.map((x) => ({
+      date: x.date, value: Number(x.revenue), margin: Number(x.margin), creator_earnings: Number(x.earnings), accrued_margin: Number(x.accrued_margin),
+    })));
     expect(d.trends.transactions).toEqual(rows.map((x) => ({ date: x.date, count: x.tx })));
     expect(d.trends.users).toEqual(rows.map((x) => ({ date: x.date, uploaders: x.up, creators: x.cr })));
   });
@@ -169,6 +178,32 @@ describe("edge cases", () => {
     const prev = await expectedPeriod(["2026-03-19T00:00:00.000Z", "2026-03-19T00:00:00.000Z"]);
     expect(prev.revenue).toBe(0);
     expect(d.deltas.revenue).toBeNull();
+  });
+
+  it("a weekly payout day is not a loss on the margin trend: the chart's accrued margin, the card's cash margin", async () => {
+    // A quiet week after all other data (Mon 2027-06-07 … Sun 06-13): every day a $100.00 charge and
+    // an approved assignment earning its creator $60.00; Friday the week's $420.00 payout completes.
+    const [{ uploader, upload, creator, type }] = (await t.pool.query(`
+      SELECT (SELECT id FROM users WHERE role = 'uploader' LIMIT 1) AS uploader, (SELECT id FROM uploads LIMIT 1) AS upload,
+             (SELECT id FROM users WHERE role = 'creator' LIMIT 1) AS creator, (SELECT id FROM output_types LIMIT 1) AS type`)).rows;
+    const days = ["07", "08", "09", "10", "11", "12", "13"].map((d) => `2027-06-${d}`);
+    const tx = await t.pool.query(`INSERT INTO payment_transactions (uploader_id, type, status, amount, method, created_at)
+      SELECT $1, 'charge', 'succeeded', 100.00, 'card', d::date + time '09:00' AT TIME ZONE 'UTC' FROM unnest($2::text[]) d RETURNING id`, [uploader, days]);
+    const asg = await t.pool.query(`INSERT INTO assignments (upload_id, output_type_id, creator_id, status, price, creator_payout, claimed_at, completed_at, created_at)
+      SELECT $1, $2, $3, 'approved', 100.00, 60.00, d::date + time '08:00' AT TIME ZONE 'UTC', d::date + time '15:00' AT TIME ZONE 'UTC',
+             d::date + time '07:00' AT TIME ZONE 'UTC' FROM unnest($4::text[]) d RETURNING id`, [upload, type, creator, days]);
+    const po = await t.pool.query(`INSERT INTO payouts (creator_id, amount, status, method, requested_at, completed_at)
+      VALUES ($1, 420.00, 'completed', 'bank', '2027-06-10T12:00Z', '2027-06-11T12:00Z') RETURNING id`, [creator]);
+    try {
+      const d = await platformDashboard(db, { period: "week", now: new Date("2027-06-13T23:00:00Z") });
+      expect(d.trends.revenue.map((p) => p.accrued_margin)).toEqual([40, 40, 40, 40, 40, 40, 40]);
+      expect(d.trends.revenue.map((p) => p.margin)).toEqual([100, 100, 100, 100, -320, 100, 100]); // the cash view the chart no longer plots
+      expect(d.summary).toMatchObject({ revenue: 700, payouts: 420, margin: 280, creator_earnings: 420, accrued_margin: 280 });
+    } finally {
+      await t.pool.query(`DELETE FROM payment_transactions WHERE id = ANY($1::uuid[])`, [tx.rows.map((x) => x.id)]);
+      await t.pool.query(`DELETE FROM assignments WHERE id = ANY($1::uuid[])`, [asg.rows.map((x) => x.id)]);
+      await t.pool.query(`DELETE FROM payouts WHERE id = ANY($1::uuid[])`, [po.rows.map((x) => x.id)]);
+    }
   });
 
   it("deltas are null, not 0 or NaN, when the previous period is empty", async () => {

@@ -44,9 +44,18 @@ async function expectedByType(range: [string, string]) {
   return new Map(rows.map(({ id, ...v }) => [id, v]));
 }
 const empty = { reviews: 0, avg_rating: null, first_time_approval_rate: null, revision_rate: null, rejection_rate: null };
-const pct = (c: number | null, p: number | null) => (c == null || p == null || p === 0 ? null : Math.round(((c - p) / p) * 1000) / 10);
-const deltas = (c: Record<string, number | null>, p: Record<string, number | null>) =>
-  Object.fromEntries(Object.keys(c).map((k) => [k, pct(c[k], p[k])]));
+// Deltas by kind (METRICS.md "Conventions"), written out here: the review count relative (%), the
+// rates in percentage points (current − previous, never a percent of a percent), the rating in rating points.
+const pct = (c: number | null, p: number | null) => (c == null || p == null || p === 0 ? null : Math.round(((c - p) / Math.abs(p)) * 1000) / 10);
+const diff = (c: number | null, p: number | null, decimals: number) =>
+  c == null || p == null ? null : Math.round((c - p) * 10 ** decimals) / 10 ** decimals;
+const deltas = (c: Record<string, number | null>, p: Record<string, number | null>) => ({
+  reviews: pct(c.reviews, p.reviews),
+  avg_rating: diff(c.avg_rating, p.avg_rating, 2),
+  first_time_approval_rate: diff(c.first_time_approval_rate, p.first_time_approval_rate, 1),
+  revision_rate: diff(c.revision_rate, p.revision_rate, 1),
+  rejection_rate: diff(c.rejection_rate, p.rejection_rate, 1),
+});
 
 describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
   const now = NOWS[which];
@@ -60,6 +69,7 @@ describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
     expect(d.summary).toEqual(cur);
     expect(d.previous).toEqual(prev);
     expect(d.deltas).toEqual(deltas(cur, prev));
+    expect(d.delta_units).toEqual({ reviews: "percent", avg_rating: "stars", first_time_approval_rate: "pp", revision_rate: "pp", rejection_rate: "pp" });
 
     const curT = await expectedByType(r.cur);
     const prevT = await expectedByType(r.prev);

@@ -32,7 +32,11 @@ async function one<T = Record<string, unknown>>(sql: string, params: unknown[]):
   return (await tdb.pool.query(sql, params)).rows[0] as T;
 }
 const num = (v: unknown) => (v == null ? null : Number(v));
-const pct = (cur: number | null, prev: number | null) => (cur == null || !prev ? null : Math.round(((cur - prev) / prev) * 1000) / 10);
+// Deltas by kind (METRICS.md "Conventions"), written out here: counts and money relative (%), rates in
+// percentage points (current − previous), ratings in rating points; null when either side is null.
+const pct = (cur: number | null, prev: number | null) => (cur == null || !prev ? null : Math.round(((cur - prev) / Math.abs(prev)) * 1000) / 10);
+const diff = (cur: number | null, prev: number | null, decimals: number) =>
+  cur == null || prev == null ? null : Math.round((cur - prev) * 10 ** decimals) / 10 ** decimals;
 
 type Bounds = { start: Date; end: Date; prev_start: Date; prev_end: Date };
 function bounds(period: P, tz: string, now = NOW): Promise<Bounds> {
@@ -139,7 +143,14 @@ async function expectedCreator(creator: string, period: P, tz: string, now = NOW
     summary: { ...cur, available_balance },
     all_time: { ...all, available_balance },
     previous: { ...prev, available_balance: null },
-    deltas: { ...Object.fromEntries(keys.map((k) => [k, pct(cur[k], prev[k])])), available_balance: null },
+    deltas: {
+      completed_tasks: pct(cur.completed_tasks, prev.completed_tasks),
+      total_earnings: pct(cur.total_earnings, prev.total_earnings),
+      avg_rating: diff(cur.avg_rating, prev.avg_rating, 2),
+      on_time_rate: diff(cur.on_time_rate, prev.on_time_rate, 1), // pp
+      first_time_approval_rate: diff(cur.first_time_approval_rate, prev.first_time_approval_rate, 1), // pp
+      available_balance: null,
+    },
     level_progress: {
       current_level: level.name ?? null,
       current_level_code: level.code ?? null,
@@ -180,6 +191,9 @@ describe("creator dashboard matches plain SQL", () => {
       expect(got.all_time).toEqual(want.all_time);
       expect(got.previous).toEqual(want.previous);
       expect(got.deltas).toEqual(want.deltas);
+      expect(got.delta_units).toEqual({
+        completed_tasks: "percent", total_earnings: "percent", available_balance: "percent", avg_rating: "stars", on_time_rate: "pp", first_time_approval_rate: "pp",
+      });
       expect(got.level_progress).toEqual(want.level_progress);
       expect(got.earnings_trend).toEqual(want.earnings_trend);
       expect(got.rating_trend).toEqual(want.rating_trend);

@@ -45,8 +45,10 @@ function bounds(period: P, tz: string, now = NOW): Promise<Bounds> {
   );
 }
 
-/** (cur − prev) / prev × 100 to one decimal, null when prev is 0 or missing. */
-const pct = (cur: number | null, prev: number | null) => (cur == null || !prev ? null : Math.round(((cur - prev) / prev) * 1000) / 10);
+/** Counts and money: (cur − prev) / |prev| × 100 to one decimal, null when prev is 0 or missing. */
+const pct = (cur: number | null, prev: number | null) => (cur == null || !prev ? null : Math.round(((cur - prev) / Math.abs(prev)) * 1000) / 10);
+/** Hours: the difference in hours, one decimal (METRICS.md "Conventions"). */
+const hoursDiff = (cur: number | null, prev: number | null) => (cur == null || prev == null ? null : Math.round((cur - prev) * 10) / 10);
 const num = (v: unknown) => (v == null ? null : Number(v));
 
 async function expectedUploader(uploader: string, period: P, tz: string, now = NOW) {
@@ -85,10 +87,13 @@ async function expectedUploader(uploader: string, period: P, tz: string, now = N
        WHERE gs < ($3::timestamptz AT TIME ZONE $5)),
      t AS (
        SELECT date_trunc($4, created_at AT TIME ZONE $5)::date AS day,
-              sum(CASE type WHEN 'charge' THEN amount ELSE -amount END) AS amount
+              sum(amount) FILTER (WHERE type = 'charge') AS charges,
+              sum(amount) FILTER (WHERE type = 'refund') AS refunds
        FROM payment_transactions
        WHERE uploader_id = $1 AND status = 'succeeded' AND created_at >= $2 AND created_at < $3 GROUP BY 1)
-     SELECT to_char(b.day, 'YYYY-MM-DD') AS date, coalesce(t.amount, 0)::float8 AS amount FROM b LEFT JOIN t USING (day) ORDER BY b.day`,
+     SELECT to_char(b.day, 'YYYY-MM-DD') AS date, coalesce(t.charges, 0)::float8 AS charges, coalesce(t.refunds, 0)::float8 AS refunds,
+            (coalesce(t.charges, 0) - coalesce(t.refunds, 0))::float8 AS net
+     FROM b LEFT JOIN t USING (day) ORDER BY b.day`,
     [uploader, b.start, b.end, BUCKET[period], tz],
   );
   const breakdown = await tdb.pool.query(
@@ -113,7 +118,7 @@ async function expectedUploader(uploader: string, period: P, tz: string, now = N
     deltas: {
       uploads_count: pct(summary.uploads_count, previous.uploads_count),
       total_spent: pct(summary.total_spent, previous.total_spent),
-      avg_delivery_hours: pct(summary.avg_delivery_hours, previous.avg_delivery_hours),
+      avg_delivery_hours: hoursDiff(summary.avg_delivery_hours, previous.avg_delivery_hours),
       pending_count: null,
     },
     spending_trend: trend.rows,
@@ -144,6 +149,7 @@ describe("uploader dashboard matches plain SQL", () => {
       expect(got.all_time).toEqual(want.all_time);
       expect(got.previous).toEqual(want.previous);
       expect(got.deltas).toEqual(want.deltas);
+      expect(got.delta_units).toEqual({ uploads_count: "percent", total_spent: "percent", avg_delivery_hours: "hours", pending_count: "percent" });
       expect(got.spending_trend).toEqual(want.spending_trend);
       expect(got.output_type_breakdown).toEqual(want.output_type_breakdown);
       expect(got.recent_uploads.map((u) => [u.id, u.status])).toEqual(want.recent.map((r) => [r.id, r.status]));
@@ -181,9 +187,44 @@ describe("uploader dashboard matches plain SQL", () => {
     expect(got.summary).toEqual({ uploads_count: 0, total_spent: 0, avg_delivery_hours: null, pending_count: 0 });
     expect(got.deltas).toEqual({ uploads_count: null, total_spent: null, avg_delivery_hours: null, pending_count: null });
     expect(got.spending_trend).toHaveLength(19); // March 1–19 in Kolkata (now is 02:15 on the 19th there)
-    expect(got.spending_trend.every((p) => p.amount === 0)).toBe(true);
+    expect(got.spending_trend.every((p) => p.charges === 0 && p.refunds === 0 && p.net === 0)).toBe(true);
     expect(got.output_type_breakdown).toEqual([]);
     expect(got.recent_uploads).toEqual([]);
+  });
+});
+
+describe("spending trend: charges and refunds as two non-negative series", () => {
+  // Hand-made rows for a fresh uploader, week of Monday 2026-03-16 (UTC) up to NOW (Wed 20:45 UTC).
+  let id: string;
+  beforeAll(async () => {
+    id = (await tdb.pool.query(
+      `INSERT INTO users (role, email, name, password_hash, created_at) VALUES ('uploader', 'trend@x.test', 'Trend', 'x', '2026-01-01T00:00Z') RETURNING id`,
+    )).rows[0].id;
+    const tx = (type: string, status: string, amount: string, at: string) =>
+      tdb.pool.query(`INSERT INTO payment_transactions (uploader_id, type, status, amount, method, created_at) VALUES ($1, $2, $3, $4, 'card', $5)`, [id, type, status, amount, at]);
+    await tx("charge", "succeeded", "50.00", "2026-03-10T10:00Z"); // previous week
+    await tx("charge", "succeeded", "100.00", "2026-03-16T10:00Z"); // Mon: a charge and a partial refund
+    await tx("refund", "succeeded", "30.00", "2026-03-16T12:00Z");
+    await tx("refund", "succeeded", "25.50", "2026-03-17T09:00Z"); // Tue: only a refund
+    await tx("charge", "failed", "999.00", "2026-03-17T10:00Z"); //      failed and pending never count
+    await tx("refund", "pending", "5.00", "2026-03-17T11:00Z");
+    await tx("charge", "succeeded", "40.00", "2026-03-18T08:00Z"); // Wed: two charges
+    await tx("charge", "succeeded", "9.99", "2026-03-18T20:44:59.999Z");
+    await tx("charge", "succeeded", "70.00", "2026-03-18T20:45:00.000Z"); // at now: not yet
+  });
+
+  it("a refund-only day is a refund, not negative spending; net = charges − refunds", async () => {
+    const got = await uploaderDashboard(db, id, { period: "week", timeZone: "UTC", now: NOW });
+    expect(got.spending_trend).toEqual([
+      { date: "2026-03-16", charges: 100, refunds: 30, net: 70 },
+      { date: "2026-03-17", charges: 0, refunds: 25.5, net: -25.5 },
+      { date: "2026-03-18", charges: 49.99, refunds: 0, net: 49.99 },
+    ]);
+    for (const p of got.spending_trend) expect(p.charges >= 0 && p.refunds >= 0).toBe(true);
+    // spent = 70 − 25.50 + 49.99 = 94.49 against 50.00 last week: ↑ 88.98% → 89.0
+    expect(got.summary.total_spent).toBe(94.49);
+    expect(got.previous.total_spent).toBe(50);
+    expect(got.deltas.total_spent).toBe(89);
   });
 });
 

@@ -59,4 +59,8 @@ describe("delta", () => {
     expect(delta(120, 100)).toBe(20);
     expect(delta(0, 10)).toBe(-100);
   });
+  it("divides by |previous|, so a negative previous value (a margin) keeps the direction right", () => {
+    expect(delta(50, -100)).toBe(150); // −100 → +50 is up
+    expect(delta(-150, -100)).toBe(-50); // −100 → −150 is down
+  });
 });

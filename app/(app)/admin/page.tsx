@@ -7,7 +7,8 @@ import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
 import { closedStats } from "@/lib/analytics/admin-review-stats";
-import { platformDashboard } from "@/lib/analytics/platform";
+import { deltaView } from "@/lib/analytics/deltas";
+import { PLATFORM_FIELDS, platformDashboard } from "@/lib/analytics/platform";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatInt, formatMoney } from "@/lib/format";
@@ -30,6 +31,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const label = (date: string) => formatBucket(date, g, "UTC");
   const vs = comparisonLabel(period);
   const s = d.summary;
+  const delta = (k: keyof typeof PLATFORM_FIELDS) => deltaView(PLATFORM_FIELDS, d.deltas, k);
 
   return (
     <section data-testid="admin-home" className="space-y-6">
@@ -39,23 +41,24 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <PeriodRange period={period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="kpi-cards">
-        <KpiCard testId="kpi-revenue" title="Revenue" value={formatMoney(s.revenue)} delta={d.deltas.revenue} comparison={vs}
+        <KpiCard testId="kpi-revenue" title="Revenue" value={formatMoney(s.revenue)} {...delta("revenue")} comparison={vs}
           detail={`Net of refunds ${formatMoney(s.net_revenue)}`} />
-        <KpiCard testId="kpi-payouts" title="Payouts" value={formatMoney(s.payouts)} delta={d.deltas.payouts} comparison={vs} />
-        <KpiCard testId="kpi-margin" title="Platform margin" value={formatMoney(s.margin)} delta={d.deltas.margin} comparison={vs}
-          detail="Revenue − refunds − payouts" />
-        <KpiCard testId="kpi-active-uploaders" title="Active uploaders" value={formatInt(s.active_uploaders)} delta={d.deltas.active_uploaders} comparison={vs}
+        <KpiCard testId="kpi-payouts" title="Payouts" value={formatMoney(s.payouts)} {...delta("payouts")} comparison={vs}
+          detail={`Creator earnings ${formatMoney(s.creator_earnings)}`} />
+        <KpiCard testId="kpi-margin" title="Platform margin (cash)" value={formatMoney(s.margin)} {...delta("margin")} comparison={vs}
+          detail={<>Revenue − refunds − payouts · <span data-testid="kpi-accrued-margin">accrued margin {formatMoney(s.accrued_margin)}</span> (after creator earnings)</>} />
+        <KpiCard testId="kpi-active-uploaders" title="Active uploaders" value={formatInt(s.active_uploaders)} {...delta("active_uploaders")} comparison={vs}
           detail={`${formatInt(s.new_uploaders)} new`} />
-        <KpiCard testId="kpi-active-creators" title="Active creators" value={formatInt(s.active_creators)} delta={d.deltas.active_creators} comparison={vs}
+        <KpiCard testId="kpi-active-creators" title="Active creators" value={formatInt(s.active_creators)} {...delta("active_creators")} comparison={vs}
           detail={`${formatInt(s.new_creators)} new`} />
         <KpiCard testId="kpi-pending-assignments" title="Pending assignments" value={formatInt(s.pending_assignments)}
           detail={<>Now · {formatInt(s.assignments_created)} created this period</>} />
       </div>
 
-      <AdminChartCard title="Revenue & margin" subtitle="Succeeded charges, and margin after refunds and payouts" testId="chart-revenue">
+      <AdminChartCard title="Revenue & margin" subtitle="Succeeded charges, and the accrued margin: revenue − refunds − creator earnings of the work approved (payouts are batched weekly, so the cash margin is on the card)" testId="chart-revenue">
         <TrendAreaChart
-          data={d.trends.revenue.map((p) => ({ date: label(p.date), Revenue: p.value, Margin: p.margin }))}
-          index="date" categories={["Revenue", "Margin"]} colors={["blue", "emerald"]} format="moneyCompact" />
+          data={d.trends.revenue.map((p) => ({ date: label(p.date), Revenue: p.value, "Accrued margin": p.accrued_margin }))}
+          index="date" categories={["Revenue", "Accrued margin"]} colors={["blue", "emerald"]} format="moneyCompact" />
       </AdminChartCard>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

@@ -9,6 +9,8 @@ import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
 import { SupportViewBanner } from "@/components/support-view-banner";
+import { CREATOR_FIELDS } from "@/lib/analytics/creator";
+import { deltaView } from "@/lib/analytics/deltas";
 import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/period-info";
 import { loadCreatorDashboard } from "@/lib/analytics/user-dashboards";
@@ -28,6 +30,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
   const avg = d.performance_vs_average;
   const level = avg.level ?? "level";
   const rating = (v: number | null) => (v == null ? "—" : v.toFixed(2));
+  const delta = (k: keyof typeof CREATOR_FIELDS) => deltaView(CREATOR_FIELDS, d.deltas, k);
   const levelAvg = (text: string) => <span data-testid="level-average">{level} avg: {text}</span>;
 
   return (
@@ -44,7 +47,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
         <KpiCard
           title="Completed tasks"
           value={formatInt(d.summary.completed_tasks)}
-          delta={d.deltas.completed_tasks}
+          {...delta("completed_tasks")}
           comparison={vs}
           detail={<>{formatInt(d.all_time.completed_tasks)} all time · {levelAvg(avg.completed_tasks.level_average?.toFixed(1) ?? "—")}</>}
           testId="kpi-tasks"
@@ -52,7 +55,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
         <KpiCard
           title="Earnings"
           value={formatMoney(d.summary.total_earnings)}
-          delta={d.deltas.total_earnings}
+          {...delta("total_earnings")}
           comparison={vs}
           detail={<>{formatMoney(d.all_time.total_earnings)} all time · {levelAvg(formatMoney(avg.total_earnings.level_average))}</>}
           testId="kpi-earnings"
@@ -66,7 +69,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
         <KpiCard
           title="Average rating"
           value={rating(d.summary.avg_rating)}
-          delta={d.deltas.avg_rating}
+          {...delta("avg_rating")}
           comparison={vs}
           detail={<>{rating(d.all_time.avg_rating)} all time · {levelAvg(rating(avg.avg_rating.level_average))}</>}
           testId="kpi-rating"
@@ -74,7 +77,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
         <KpiCard
           title="On-time delivery"
           value={formatPercent(d.summary.on_time_rate)}
-          delta={d.deltas.on_time_rate}
+          {...delta("on_time_rate")}
           comparison={vs}
           detail={<>{formatPercent(d.all_time.on_time_rate)} all time · {levelAvg(formatPercent(avg.on_time_rate.level_average))}</>}
           testId="kpi-on-time"
@@ -82,7 +85,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
         <KpiCard
           title="First-time approval"
           value={formatPercent(d.summary.first_time_approval_rate)}
-          delta={d.deltas.first_time_approval_rate}
+          {...delta("first_time_approval_rate")}
           comparison={vs}
           detail={<>{formatPercent(d.all_time.first_time_approval_rate)} all time · {levelAvg(formatPercent(avg.first_time_approval_rate.level_average))}</>}
           testId="kpi-first-time"

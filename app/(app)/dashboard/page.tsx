@@ -1,14 +1,16 @@
 import { Card, List, ListItem, Title } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Donut, TrendAreaChart } from "@/components/charts";
+import { Donut, SimpleBarChart } from "@/components/charts";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
 import { SupportViewBanner } from "@/components/support-view-banner";
 import { UploaderStatusBadge } from "@/components/uploader-status-badge";
+import { deltaView } from "@/lib/analytics/deltas";
 import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/period-info";
+import { UPLOADER_FIELDS } from "@/lib/analytics/uploader";
 import { loadUploaderDashboard } from "@/lib/analytics/user-dashboards";
 import { requireRole } from "@/lib/auth/session";
 import { formatDate, formatInt, formatMoney, formatPercent } from "@/lib/format";
@@ -20,14 +22,6 @@ const PERIODS = ["week", "month", "quarter", "year"] as const;
 /** Donut slice colours, repeated as the legend dots (bg-*-500 is safelisted for charts). */
 const TYPE_COLORS = ["blue", "cyan", "indigo", "violet", "fuchsia", "amber", "emerald", "rose"];
 
-/** "2.0 hr faster" / "1.5 hr slower" than the previous period, when both exist. */
-function deliveryChange(cur: number | null, prev: number | null, against: string) {
-  if (cur == null || prev == null) return null;
-  const diff = Math.round((cur - prev) * 10) / 10;
-  if (diff === 0) return `Same as ${against}`;
-  return `${diff < 0 ? "↓" : "↑"} ${Math.abs(diff).toFixed(1)} hr ${diff < 0 ? "faster" : "slower"} than ${against}`;
-}
-
 export default async function UploaderDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireRole(["uploader", "admin"], "/dashboard");
   const query = pageQuery(uploaderDashboardQuery, await searchParams);
@@ -36,6 +30,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
   const vs = `vs ${against}`;
   const hours = d.summary.avg_delivery_hours;
   const st = d.upload_status;
+  const delta = (k: keyof typeof UPLOADER_FIELDS) => deltaView(UPLOADER_FIELDS, d.deltas, k);
 
   return (
     <section data-testid="uploader-home">
@@ -48,7 +43,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
         <KpiCard
           title="Uploads"
           value={formatInt(d.summary.uploads_count)}
-          delta={d.deltas.uploads_count}
+          {...delta("uploads_count")}
           comparison={vs}
           detail={`${formatInt(d.all_time.uploads_count)} all time`}
           testId="kpi-uploads"
@@ -56,7 +51,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
         <KpiCard
           title="Spent"
           value={formatMoney(d.summary.total_spent)}
-          delta={d.deltas.total_spent}
+          {...delta("total_spent")}
           comparison={vs}
           detail={`${formatMoney(d.all_time.total_spent)} all time`}
           testId="kpi-spent"
@@ -64,10 +59,9 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
         <KpiCard
           title="Avg delivery time"
           value={hours == null ? "—" : `${hours.toFixed(1)} hours`}
-          delta={d.deltas.avg_delivery_hours}
+          {...delta("avg_delivery_hours")}
           comparison={vs}
-          goodWhen="down"
-          detail={deliveryChange(hours, d.previous.avg_delivery_hours, against) ?? `${d.all_time.avg_delivery_hours?.toFixed(1) ?? "—"} hours all time`}
+          detail={`${d.all_time.avg_delivery_hours?.toFixed(1) ?? "—"} hours all time`}
           testId="kpi-delivery"
         />
         <KpiCard
@@ -86,11 +80,12 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
 
       <Card className="mt-4">
         <Title>Spending over time</Title>
-        <TrendAreaChart
-          data={d.spending_trend.map((p) => ({ date: bucketLabel(p.date, d.period.granularity), Spent: p.amount }))}
+        <p className="text-tremor-default text-tremor-content">Charges and refunds; net = charges − refunds</p>
+        <SimpleBarChart
+          data={d.spending_trend.map((p) => ({ date: bucketLabel(p.date, d.period.granularity), Charges: p.charges, Refunds: p.refunds, Net: p.net }))}
           index="date"
-          categories={["Spent"]}
-          colors={["blue"]}
+          categories={["Charges", "Refunds", "Net"]}
+          colors={["blue", "rose", "slate"]}
           format="money"
           className="mt-4 h-64"
           testId="spending-chart"

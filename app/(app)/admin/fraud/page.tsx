@@ -7,7 +7,8 @@ import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { PeriodPicker } from "@/components/period-picker";
-import { fraudDashboard } from "@/lib/analytics/fraud";
+import { deltaView } from "@/lib/analytics/deltas";
+import { FRAUD_FIELDS, fraudDashboard } from "@/lib/analytics/fraud";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatDateTime, formatInt, formatPercent } from "@/lib/format";
@@ -25,6 +26,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const s = d.summary;
   const c = d.rate_counts;
   const vs = comparisonLabel(q.period);
+  const delta = (k: keyof typeof FRAUD_FIELDS) => deltaView(FRAUD_FIELDS, d.deltas, k);
   const label = (date: string) => formatBucket(date, d.period.granularity, "UTC");
 
   return (
@@ -36,19 +38,19 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard testId="kpi-pending-flags" title="Pending flags" value={formatInt(s.pending_flags)} detail="Now, waiting for an admin" />
-        <KpiCard testId="kpi-resolved" title="Flags resolved" value={formatInt(s.resolved_this_period)} delta={d.deltas.resolved_this_period} comparison={vs} />
-        <KpiCard testId="kpi-suspended" title="Accounts suspended" value={formatInt(s.accounts_suspended)} delta={d.deltas.accounts_suspended}
-          comparison={vs} goodWhen="down" />
+        <KpiCard testId="kpi-resolved" title="Flags resolved" value={formatInt(s.resolved_this_period)} {...delta("resolved_this_period")} comparison={vs} />
+        <KpiCard testId="kpi-suspended" title="Accounts suspended" value={formatInt(s.accounts_suspended)} {...delta("accounts_suspended")}
+          comparison={vs} />
         <KpiCard testId="kpi-blocked" title="Duplicate signups blocked" value={formatInt(s.duplicate_accounts_blocked)}
-          delta={d.deltas.duplicate_accounts_blocked} comparison={vs} goodWhen="down" />
+          {...delta("duplicate_accounts_blocked")} comparison={vs} />
         <KpiCard testId="kpi-false-positive" title="Auto-flag false positives" value={formatPercent(s.false_positive_rate)}
-          delta={d.deltas.false_positive_rate} comparison={vs} goodWhen="down"
+          {...delta("false_positive_rate")} comparison={vs}
           detail={`${formatInt(c.auto_false_positive)} of ${formatInt(c.auto_resolved)} automatic flags resolved`} />
         <KpiCard testId="kpi-prevention" title="Fraud prevention rate" value={formatPercent(s.fraud_prevention_rate)}
-          delta={d.deltas.fraud_prevention_rate} comparison={vs}
+          {...delta("fraud_prevention_rate")} comparison={vs}
           detail={`${formatInt(c.confirmed_before_money_out)} of ${formatInt(c.confirmed)} confirmed before money left`} />
         <KpiCard testId="kpi-duplicate-detection" title="Duplicate detection rate" value={formatPercent(s.duplicate_account_detection_rate)}
-          delta={d.deltas.duplicate_account_detection_rate} comparison={vs}
+          {...delta("duplicate_account_detection_rate")} comparison={vs}
           detail={`${formatInt(c.blocked_at_signup)} blocked at signup, ${formatInt(c.duplicates_confirmed_later)} confirmed later`} />
       </div>
 

@@ -4,10 +4,11 @@ import type { Metadata } from "next";
 import { AdminRatingChart } from "@/components/admin-charts";
 import { AdminChartCard, comparisonLabel, DataAsOf, PeriodRange } from "@/components/admin-ui";
 import { SimpleBarChart, TrendLineChart } from "@/components/charts";
-import { KpiCard } from "@/components/kpi-card";
+import { deltaColor, KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
-import { qualityDashboard } from "@/lib/analytics/quality";
+import { deltaView } from "@/lib/analytics/deltas";
+import { QUALITY_FIELDS, qualityDashboard } from "@/lib/analytics/quality";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatDelta, formatInt, formatPercent } from "@/lib/format";
@@ -18,11 +19,12 @@ export const metadata: Metadata = { title: "Quality" };
 
 const rating = (v: number | null) => (v == null ? "—" : v.toFixed(2));
 
-function DeltaText({ v, goodWhen = "up" }: { v: number | null; goodWhen?: "up" | "down" }) {
-  const d = formatDelta(v);
+/** A table cell's delta, in its field's unit (pp for the rates, ★ for the rating). */
+function DeltaText({ deltas, k }: { deltas: Record<keyof typeof QUALITY_FIELDS, number | null>; k: keyof typeof QUALITY_FIELDS }) {
+  const { delta, unit, goodWhen } = deltaView(QUALITY_FIELDS, deltas, k);
+  const d = formatDelta(delta, unit, goodWhen);
   if (d.direction === "none") return null;
-  const good = d.direction === goodWhen;
-  return <span className={`block text-tremor-label ${d.direction === "flat" ? "text-tremor-content" : good ? "text-emerald-700" : "text-red-700"}`}>{d.text}</span>;
+  return <span className={`block text-tremor-label ${deltaColor(d.direction, goodWhen)}`} data-unit={unit}>{d.text}</span>;
 }
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -32,6 +34,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const s = d.summary;
   const vs = comparisonLabel(period);
   const label = (date: string) => formatBucket(date, d.period.granularity, "UTC");
+  const delta = (k: keyof typeof QUALITY_FIELDS) => deltaView(QUALITY_FIELDS, d.deltas, k);
 
   return (
     <section data-testid="admin-quality" className="space-y-6">
@@ -41,14 +44,14 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <PeriodRange period={period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <KpiCard testId="kpi-avg-rating" title="Average rating" value={rating(s.avg_rating)} delta={d.deltas.avg_rating} comparison={vs}
+        <KpiCard testId="kpi-avg-rating" title="Average rating" value={rating(s.avg_rating)} {...delta("avg_rating")} comparison={vs}
           detail={`${formatInt(s.reviews)} reviews`} />
         <KpiCard testId="kpi-first-time-approval" title="First-time approval" value={formatPercent(s.first_time_approval_rate)}
-          delta={d.deltas.first_time_approval_rate} comparison={vs} detail="Approvals of a first submission" />
-        <KpiCard testId="kpi-revision-rate" title="Revision rate" value={formatPercent(s.revision_rate)} delta={d.deltas.revision_rate}
-          comparison={vs} goodWhen="down" />
-        <KpiCard testId="kpi-rejection-rate" title="Rejection rate" value={formatPercent(s.rejection_rate)} delta={d.deltas.rejection_rate}
-          comparison={vs} goodWhen="down" />
+          {...delta("first_time_approval_rate")} comparison={vs} detail="Approvals of a first submission" />
+        <KpiCard testId="kpi-revision-rate" title="Revision rate" value={formatPercent(s.revision_rate)} {...delta("revision_rate")}
+          comparison={vs} />
+        <KpiCard testId="kpi-rejection-rate" title="Rejection rate" value={formatPercent(s.rejection_rate)} {...delta("rejection_rate")}
+          comparison={vs} />
       </div>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
@@ -82,10 +85,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                   <TableRow key={t.output_type_id}>
                     <TableCell className="font-medium text-tremor-content-strong">{t.name}</TableCell>
                     <TableCell className="text-right tabular-nums">{formatInt(t.reviews)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{rating(t.avg_rating)}<DeltaText v={t.deltas.avg_rating} /></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(t.first_time_approval_rate)}<DeltaText v={t.deltas.first_time_approval_rate} /></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(t.revision_rate)}<DeltaText v={t.deltas.revision_rate} goodWhen="down" /></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(t.rejection_rate)}<DeltaText v={t.deltas.rejection_rate} goodWhen="down" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{rating(t.avg_rating)}<DeltaText deltas={t.deltas} k="avg_rating" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{formatPercent(t.first_time_approval_rate)}<DeltaText deltas={t.deltas} k="first_time_approval_rate" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{formatPercent(t.revision_rate)}<DeltaText deltas={t.deltas} k="revision_rate" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{formatPercent(t.rejection_rate)}<DeltaText deltas={t.deltas} k="rejection_rate" /></TableCell>
                   </TableRow>
                 ))}
               </TableBody>
