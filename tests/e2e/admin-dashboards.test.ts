@@ -80,11 +80,14 @@ describe("responses", () => {
   it("dashboard: the specification's shape, with previous and deltas for every card", async () => {
     const r = await api(`${A}/dashboard?period=year`, { token: adminToken });
     expect(r.status).toBe(200);
-    for (const k of ["revenue", "payouts", "margin", "active_uploaders", "active_creators", "pending_assignments"]) {
+    for (const k of ["revenue", "payouts", "margin", "accrued_margin", "active_uploaders", "active_creators", "pending_assignments"]) {
       expect(typeof r.json.summary[k], k).toBe("number");
       expect(k in r.json.previous && k in r.json.deltas, k).toBe(true);
+      expect(r.json.delta_units[k], k).toBe("percent");
     }
-    expect(r.json.trends.revenue[0]).toEqual({ date: expect.any(String), value: expect.any(Number), margin: expect.any(Number) });
+    expect(r.json.trends.revenue[0]).toEqual({
+      date: expect.any(String), value: expect.any(Number), margin: expect.any(Number), creator_earnings: expect.any(Number), accrued_margin: expect.any(Number),
+    });
     expect(r.json.trends.users[0]).toEqual({ date: expect.any(String), uploaders: expect.any(Number), creators: expect.any(Number) });
     expect(r.json.trends.transactions[0]).toEqual({ date: expect.any(String), count: expect.any(Number) });
     expect(r.json.creator_levels.map((l: { level: string }) => l.level)).toEqual(["P", "J", "M", "S", "E"]);
@@ -106,6 +109,24 @@ describe("responses", () => {
     expect(fraud.json).toHaveProperty("false_positive_rate");
     expect(fraud.json).toHaveProperty("fraud_prevention_rate");
     expect(fraud.json).toHaveProperty("duplicate_account_detection_rate");
+  });
+});
+
+describe("deltas by kind over HTTP", () => {
+  // From the response's own summary and previous values: the unit each delta must be in.
+  it("a rate's delta is current − previous in pp, a money delta the relative %", async () => {
+    const q = await api(`${A}/quality?period=year`, { token: adminToken });
+    for (const k of ["first_time_approval_rate", "revision_rate", "rejection_rate"]) {
+      const [c, p] = [q.json.summary[k], q.json.previous[k]];
+      expect(q.json.delta_units[k], k).toBe("pp");
+      expect(q.json.deltas[k], k).toBe(c == null || p == null ? null : Math.round((c - p) * 10) / 10);
+    }
+    expect(q.json.delta_units.avg_rating).toBe("stars");
+    const d = await api(`${A}/dashboard?period=year`, { token: adminToken });
+    const [c, p] = [d.json.summary.revenue, d.json.previous.revenue];
+    expect(d.json.deltas.revenue).toBe(p === 0 ? null : Math.round(((c - p) / Math.abs(p)) * 1000) / 10);
+    const f = await api(`${A}/fraud?period=year`, { token: adminToken });
+    expect(f.json.delta_units.false_positive_rate).toBe("pp");
   });
 });
 
@@ -142,6 +163,20 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       if (path === "/admin/fraud") expect(await page.getByTestId("pending-flag-row").count()).toBeGreaterThan(0);
     });
   }
+
+  it("rate cards show percentage points, the rating card stars; the margin chart is the accrued margin", async () => {
+    await page.goto(baseURL() + "/admin/quality?period=year");
+    for (const id of ["kpi-first-time-approval", "kpi-revision-rate", "kpi-rejection-rate"]) {
+      const delta = page.getByTestId(`${id}-delta`);
+      expect(await delta.getAttribute("data-unit"), id).toBe("pp");
+      expect(await delta.textContent(), id).toMatch(/^([+−]\d+\.\d pp|no change|no previous data) /);
+    }
+    expect(await page.getByTestId("kpi-avg-rating-delta").textContent()).toMatch(/^([+−]\d\.\d\d ★|no change|no previous data) /);
+    await page.goto(baseURL() + "/admin?period=year");
+    await page.getByTestId("chart-revenue").locator(".recharts-surface").waitFor();
+    await expect(page.getByTestId("chart-revenue").textContent()).resolves.toContain("Accrued margin");
+    await expect(page.getByTestId("kpi-accrued-margin").textContent()).resolves.toMatch(/^accrued margin -?\$[\d,]+\.\d\d$/);
+  });
 
   it("the period selector changes the numbers", async () => {
     await page.goto(baseURL() + "/admin?period=day");

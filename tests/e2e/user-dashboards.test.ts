@@ -143,6 +143,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
     for (const id of ["kpi-uploads", "kpi-spent", "kpi-delivery", "kpi-pending"]) await expect(page.getByTestId(id).isVisible()).resolves.toBe(true);
     await page.locator(".recharts-surface").first().waitFor({ state: "visible" });
     await expect(page.getByTestId("spending-chart").locator(".recharts-surface").isVisible()).resolves.toBe(true);
+    for (const series of ["Charges", "Refunds", "Net"]) await expect(page.getByTestId("spending-chart").textContent()).resolves.toContain(series);
     await expect(page.getByTestId("recent-uploads").locator("li").count()).resolves.toBe(5);
     const week = await kpiTexts(page);
     await page.getByLabel("Period").selectOption("year");
@@ -181,6 +182,10 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       await expect(page.getByTestId(id).isVisible(), id).resolves.toBe(true);
     }
     await expect(page.getByTestId("level-average").count()).resolves.toBe(5);
+    // rates move in percentage points, the rating in stars
+    for (const id of ["kpi-on-time", "kpi-first-time"]) expect(await page.getByTestId(`${id}-delta`).getAttribute("data-unit"), id).toBe("pp");
+    expect(await page.getByTestId("kpi-on-time-delta").textContent()).toMatch(/^([+−]\d+\.\d pp|no change|no previous data)/);
+    expect(await page.getByTestId("kpi-rating-delta").getAttribute("data-unit")).toBe("stars");
     await page.getByTestId("earnings-chart").locator(".recharts-surface").waitFor({ state: "visible" });
     await expect(page.getByTestId("rating-chart").locator(".recharts-surface").isVisible()).resolves.toBe(true);
     const month = await kpiTexts(page);
