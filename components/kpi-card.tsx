@@ -8,7 +8,7 @@ import { formatDelta } from "@/lib/format";
 // `goodWhen` says which direction is good news (delivery time: down). Pages
 // pass both from the dashboard's field list: {...deltaView(FIELDS, d.deltas, key)}.
 export function KpiCard({
-  title, value, delta, unit = "percent", comparison = "vs previous period", detail, goodWhen = "up", testId,
+  title, value, delta, unit = "percent", comparison = "vs previous period", detail, goodWhen = "up", current, previous, testId,
 }: {
   title: string;
   value: string;
@@ -16,10 +16,13 @@ export function KpiCard({
   unit?: DeltaUnit;
   comparison?: string;
   detail?: React.ReactNode;
-  goodWhen?: "up" | "down";
+  goodWhen?: "up" | "down" | "neutral";
+  /** the two values compared, so a change from 0 reads "↑ from 0" */
+  current?: number | null;
+  previous?: number | null;
   testId?: string;
 }) {
-  const d = delta === undefined ? null : formatDelta(delta, unit, goodWhen);
+  const d = delta === undefined ? null : formatDelta(delta, unit, goodWhen, { current, previous });
   const color = deltaColor(d?.direction ?? "none", goodWhen);
   return (
     <Card className="flex flex-col gap-1 p-4" data-testid={testId}>
@@ -37,8 +40,8 @@ export function KpiCard({
   );
 }
 
-/** Green for good news, red for bad, neutral for no change or no comparison. */
-export function deltaColor(direction: "up" | "down" | "flat" | "none", goodWhen: "up" | "down") {
-  if (direction === "none" || direction === "flat") return "text-tremor-content";
+/** Green for good news, red for bad, neutral for no change, no comparison, or a value that is neither. */
+export function deltaColor(direction: "up" | "down" | "flat" | "none", goodWhen: "up" | "down" | "neutral") {
+  if (direction === "none" || direction === "flat" || goodWhen === "neutral") return "text-tremor-content";
   return direction === goodWhen ? "text-emerald-700" : "text-red-700";
 }

@@ -18,9 +18,18 @@ export const formatPercent = (v: number | null | undefined) => (v == null ? "—
 export function formatDelta(
   v: number | null | undefined,
   unit: "percent" | "pp" | "hours" | "stars" = "percent",
-  goodWhen: "up" | "down" = "up",
+  goodWhen: "up" | "down" | "neutral" = "up",
+  values: { current?: number | null; previous?: number | null } = {},
 ): { text: string; direction: "up" | "down" | "flat" | "none" } {
-  if (v == null) return { text: "no previous data", direction: "none" };
+  if (v == null) {
+    // a relative change from 0 has no percentage, but the direction is plain
+    const { current, previous } = values;
+    if (unit === "percent" && previous === 0 && current != null) {
+      if (current === 0) return { text: "no change", direction: "flat" };
+      return current > 0 ? { text: "↑ from 0", direction: "up" } : { text: "↓ from 0", direction: "down" };
+    }
+    return { text: "no previous data", direction: "none" };
+  }
   if (v === 0) return { text: "no change", direction: "flat" };
   const direction = v > 0 ? "up" : "down";
   const arrow = v > 0 ? "↑" : "↓";

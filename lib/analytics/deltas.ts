@@ -8,7 +8,8 @@ import { delta as relative } from "@/lib/period";
 export type ValueKind = "count" | "money" | "rate" | "hours" | "rating";
 /** The unit of a delta in API responses (`delta_units`): percent, percentage points, hours, rating points (stars). */
 export type DeltaUnit = "percent" | "pp" | "hours" | "stars";
-export type FieldSpec = { kind: ValueKind; better?: "up" | "down" };
+/** `better`: which direction is good news (default up); "neutral" for values that are neither (payouts). */
+export type FieldSpec = { kind: ValueKind; better?: "up" | "down" | "neutral" };
 export type FieldSpecs<K extends string = string> = Record<K, FieldSpec>;
 
 export const DELTA_UNIT: Record<ValueKind, DeltaUnit> = { count: "percent", money: "percent", rate: "pp", hours: "hours", rating: "stars" };
@@ -48,8 +49,20 @@ export function deltaUnits<K extends string>(fields: FieldSpecs<K>): Record<K, D
   return Object.fromEntries(Object.entries<FieldSpec>(fields).map(([k, f]) => [k, DELTA_UNIT[f.kind]])) as Record<K, DeltaUnit>;
 }
 
-/** What a KPI card needs to draw a field's delta: the number, its unit and which way is good. */
-export function deltaView<K extends string>(fields: FieldSpecs<K>, deltas: Record<K, number | null>, key: NoInfer<K>) {
+type Block<K extends string> = { deltas: Record<K, number | null>; previous?: Partial<Record<K, number | null>>; summary?: Partial<Record<K, number | null>> };
+
+/**
+ * What a KPI card needs to draw a field's delta: the number, its unit, which
+ * way is good, and the two values (so a count that was 0 reads "↑ from 0"
+ * rather than "no previous data").
+ */
+export function deltaView<K extends string>(fields: FieldSpecs<K>, block: Block<K>, key: NoInfer<K>) {
   const f = fields[key];
-  return { delta: deltas[key], unit: DELTA_UNIT[f.kind], goodWhen: f.better ?? "up" } as const;
+  return {
+    delta: block.deltas[key],
+    unit: DELTA_UNIT[f.kind],
+    goodWhen: f.better ?? "up",
+    previous: block.previous?.[key] ?? null,
+    current: block.summary?.[key] ?? null,
+  } as const;
 }

@@ -25,7 +25,7 @@ export type UploaderSummary = {
 /** Each summary value's kind (its delta's unit) and which way is good news. */
 export const UPLOADER_FIELDS: FieldSpecs<keyof UploaderSummary> = {
   uploads_count: { kind: "count" },
-  total_spent: { kind: "money" },
+  total_spent: { kind: "money", better: "neutral" },
   avg_delivery_hours: { kind: "hours", better: "down" },
   pending_count: { kind: "count" },
 };

@@ -175,7 +175,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
     await page.goto(baseURL() + "/admin?period=year");
     await page.getByTestId("chart-revenue").locator(".recharts-surface").waitFor();
     await expect(page.getByTestId("chart-revenue").textContent()).resolves.toContain("Accrued margin");
-    await expect(page.getByTestId("kpi-accrued-margin").textContent()).resolves.toMatch(/^accrued margin -?\$[\d,]+\.\d\d$/);
+    await expect(page.getByTestId("kpi-accrued-margin").textContent()).resolves.toMatch(/^Accrued margin -?\$[\d,]+\.\d\d$/);
   });
 
   it("the period selector changes the numbers", async () => {

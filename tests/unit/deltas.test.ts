@@ -53,7 +53,9 @@ describe("deltasByKind / deltaUnits", () => {
   });
   it("units a client can render", () => {
     expect(deltaUnits(FIELDS)).toEqual({ n: "percent", spent: "percent", rate: "pp", hours: "hours", stars: "stars", pending: "percent" });
-    expect(deltaView(FIELDS, { n: 1, spent: 2, rate: 3, hours: 4, stars: 5, pending: null }, "rate")).toEqual({ delta: 3, unit: "pp", goodWhen: "down" });
+    const deltas = { n: 1, spent: 2, rate: 3, hours: 4, stars: 5, pending: null };
+    expect(deltaView(FIELDS, { deltas, previous: { rate: 10 }, summary: { rate: 13 } }, "rate"))
+      .toEqual({ delta: 3, unit: "pp", goodWhen: "down", previous: 10, current: 13 });
   });
 });
 
@@ -78,5 +80,11 @@ describe("formatDelta: how a card reads", () => {
   it("no change and no comparison", () => {
     expect(formatDelta(0, "pp")).toEqual({ text: "no change", direction: "flat" });
     expect(formatDelta(null, "stars")).toEqual({ text: "no previous data", direction: "none" });
+  });
+  it("a count or money from 0 has no percentage but a plain direction", () => {
+    expect(formatDelta(null, "percent", "up", { current: 5, previous: 0 })).toEqual({ text: "↑ from 0", direction: "up" });
+    expect(formatDelta(null, "percent", "up", { current: -20, previous: 0 })).toEqual({ text: "↓ from 0", direction: "down" });
+    expect(formatDelta(null, "percent", "up", { current: 0, previous: 0 })).toEqual({ text: "no change", direction: "flat" });
+    expect(formatDelta(null, "pp", "up", { current: 5, previous: null })).toEqual({ text: "no previous data", direction: "none" });
   });
 });

@@ -31,7 +31,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const label = (date: string) => formatBucket(date, g, "UTC");
   const vs = comparisonLabel(period);
   const s = d.summary;
-  const delta = (k: keyof typeof PLATFORM_FIELDS) => deltaView(PLATFORM_FIELDS, d.deltas, k);
+  const delta = (k: keyof typeof PLATFORM_FIELDS) => deltaView(PLATFORM_FIELDS, d, k);
 
   return (
     <section data-testid="admin-home" className="space-y-6">
@@ -46,7 +46,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         <KpiCard testId="kpi-payouts" title="Payouts" value={formatMoney(s.payouts)} {...delta("payouts")} comparison={vs}
           detail={`Creator earnings ${formatMoney(s.creator_earnings)}`} />
         <KpiCard testId="kpi-margin" title="Platform margin (cash)" value={formatMoney(s.margin)} {...delta("margin")} comparison={vs}
-          detail={<>Revenue − refunds − payouts · <span data-testid="kpi-accrued-margin">accrued margin {formatMoney(s.accrued_margin)}</span> (after creator earnings)</>} />
+          detail={<>Revenue − refunds − payouts<br /><span data-testid="kpi-accrued-margin">Accrued margin {formatMoney(s.accrued_margin)}</span> (after creator earnings)</>} />
         <KpiCard testId="kpi-active-uploaders" title="Active uploaders" value={formatInt(s.active_uploaders)} {...delta("active_uploaders")} comparison={vs}
           detail={`${formatInt(s.new_uploaders)} new`} />
         <KpiCard testId="kpi-active-creators" title="Active creators" value={formatInt(s.active_creators)} {...delta("active_creators")} comparison={vs}

@@ -30,7 +30,7 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
   const avg = d.performance_vs_average;
   const level = avg.level ?? "level";
   const rating = (v: number | null) => (v == null ? "—" : v.toFixed(2));
-  const delta = (k: keyof typeof CREATOR_FIELDS) => deltaView(CREATOR_FIELDS, d.deltas, k);
+  const delta = (k: keyof typeof CREATOR_FIELDS) => deltaView(CREATOR_FIELDS, d, k);
   const levelAvg = (text: string) => <span data-testid="level-average">{level} avg: {text}</span>;
 
   return (

@@ -30,7 +30,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
   const vs = `vs ${against}`;
   const hours = d.summary.avg_delivery_hours;
   const st = d.upload_status;
-  const delta = (k: keyof typeof UPLOADER_FIELDS) => deltaView(UPLOADER_FIELDS, d.deltas, k);
+  const delta = (k: keyof typeof UPLOADER_FIELDS) => deltaView(UPLOADER_FIELDS, d, k);
 
   return (
     <section data-testid="uploader-home">

@@ -26,7 +26,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const s = d.summary;
   const c = d.rate_counts;
   const vs = comparisonLabel(q.period);
-  const delta = (k: keyof typeof FRAUD_FIELDS) => deltaView(FRAUD_FIELDS, d.deltas, k);
+  const delta = (k: keyof typeof FRAUD_FIELDS) => deltaView(FRAUD_FIELDS, d, k);
   const label = (date: string) => formatBucket(date, d.period.granularity, "UTC");
 
   return (

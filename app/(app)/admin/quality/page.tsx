@@ -8,7 +8,7 @@ import { deltaColor, KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
 import { deltaView } from "@/lib/analytics/deltas";
-import { QUALITY_FIELDS, qualityDashboard } from "@/lib/analytics/quality";
+import { QUALITY_FIELDS, qualityDashboard, type QualityValues } from "@/lib/analytics/quality";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatDelta, formatInt, formatPercent } from "@/lib/format";
@@ -20,9 +20,9 @@ export const metadata: Metadata = { title: "Quality" };
 const rating = (v: number | null) => (v == null ? "—" : v.toFixed(2));
 
 /** A table cell's delta, in its field's unit (pp for the rates, ★ for the rating). */
-function DeltaText({ deltas, k }: { deltas: Record<keyof typeof QUALITY_FIELDS, number | null>; k: keyof typeof QUALITY_FIELDS }) {
-  const { delta, unit, goodWhen } = deltaView(QUALITY_FIELDS, deltas, k);
-  const d = formatDelta(delta, unit, goodWhen);
+function DeltaText({ row, k }: { row: QualityValues & { previous: QualityValues; deltas: Record<keyof QualityValues, number | null> }; k: keyof QualityValues }) {
+  const { delta, unit, goodWhen, current, previous } = deltaView(QUALITY_FIELDS, { deltas: row.deltas, previous: row.previous, summary: row }, k);
+  const d = formatDelta(delta, unit, goodWhen, { current, previous });
   if (d.direction === "none") return null;
   return <span className={`block text-tremor-label ${deltaColor(d.direction, goodWhen)}`} data-unit={unit}>{d.text}</span>;
 }
@@ -34,7 +34,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const s = d.summary;
   const vs = comparisonLabel(period);
   const label = (date: string) => formatBucket(date, d.period.granularity, "UTC");
-  const delta = (k: keyof typeof QUALITY_FIELDS) => deltaView(QUALITY_FIELDS, d.deltas, k);
+  const delta = (k: keyof typeof QUALITY_FIELDS) => deltaView(QUALITY_FIELDS, d, k);
 
   return (
     <section data-testid="admin-quality" className="space-y-6">
@@ -85,10 +85,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                   <TableRow key={t.output_type_id}>
                     <TableCell className="font-medium text-tremor-content-strong">{t.name}</TableCell>
                     <TableCell className="text-right tabular-nums">{formatInt(t.reviews)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{rating(t.avg_rating)}<DeltaText deltas={t.deltas} k="avg_rating" /></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(t.first_time_approval_rate)}<DeltaText deltas={t.deltas} k="first_time_approval_rate" /></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(t.revision_rate)}<DeltaText deltas={t.deltas} k="revision_rate" /></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(t.rejection_rate)}<DeltaText deltas={t.deltas} k="rejection_rate" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{rating(t.avg_rating)}<DeltaText row={t} k="avg_rating" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{formatPercent(t.first_time_approval_rate)}<DeltaText row={t} k="first_time_approval_rate" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{formatPercent(t.revision_rate)}<DeltaText row={t} k="revision_rate" /></TableCell>
+                    <TableCell className="text-right tabular-nums">{formatPercent(t.rejection_rate)}<DeltaText row={t} k="rejection_rate" /></TableCell>
                   </TableRow>
                 ))}
               </TableBody>
