@@ -55,7 +55,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           detail={<>Now · {formatInt(s.assignments_created)} created this period</>} />
       </div>
 
-      <AdminChartCard title="Revenue & margin" subtitle="Succeeded charges, and the accrued margin: revenue − refunds − creator earnings of the work approved (payouts are batched weekly, so the cash margin is on the card)" testId="chart-revenue">
+      <AdminChartCard title="Revenue & margin" subtitle="Succeeded charges, and the accrued margin: revenue − refunds − creator earnings of the work approved. Payouts go out in weekly batches, so the cash margin is on the card." testId="chart-revenue">
         <TrendAreaChart
           data={d.trends.revenue.map((p) => ({ date: label(p.date), Revenue: p.value, "Accrued margin": p.accrued_margin }))}
           index="date" categories={["Revenue", "Accrued margin"]} colors={["blue", "emerald"]} format="moneyCompact" />
