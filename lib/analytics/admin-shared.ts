@@ -1,6 +1,7 @@
 // Helpers shared by the admin dashboards (platform, quality, fraud): exact
-// money sums, rates, period descriptions (deltas: deltas.ts), and additive daily metrics over a
-// period ("closed days from the rollups, the partial day from the base tables").
+// money sums, rates, period descriptions, and additive daily metrics over a
+// period ("closed days from the rollups, the partial day from the base
+// tables"). Deltas are computed in deltas.ts.
 import type { Db } from "@/lib/db";
 import type { Granularity, Range } from "@/lib/period";
 import { addDays, computeDailyMetrics, dailyMetricsSeries, dayStart, tsParam, utcDay, type DailyMetrics } from "@/lib/rollups";
