@@ -1,11 +1,14 @@
 // Creator earnings analytics (US-7.3) for one creator over a range of local
 // calendar dates in the viewer's time zone. Definitions: METRICS.md —
 // earnings are approved assignments' creator_payout by completed_at;
-// estimated hours are Σ (first submission − claimed_at) over those same
-// assignments; earnings per hour = earnings ÷ those hours; ratings are
-// reviews completed in the range; payouts paid are completed payouts by
-// completed_at. Work and reviews are added up from creator-facts.ts (the
-// same counts as the dashboard), payouts are read with SQL.
+// estimated hours worked are the union of those same assignments' work
+// intervals (claim → first submission, at most 8 h, clipped to the range;
+// work-hours.ts), and each type is credited its share of that union;
+// earnings per hour = earnings ÷ those hours (per type: the type's earnings ÷
+// its credited hours); ratings are reviews completed in the range; payouts
+// paid are completed payouts by completed_at. Earnings and reviews are added
+// up from creator-facts.ts (the same counts as the dashboard), hours and
+// payouts are read with SQL.
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
 import type { Db } from "@/lib/db";
@@ -17,6 +20,7 @@ import { addTally, emptyTally, loadCreatorFacts, type Tally } from "./creator-fa
 import { col, ts, within } from "./sql-range";
 import type { FieldSpecs } from "./deltas";
 import { dollars, money, ratio } from "./values";
+import { US_PER_HOUR, workHours } from "./work-hours";
 
 export type EarningsOptions = { from?: string; to?: string; granularity?: EarningsGranularity; timeZone: string; now?: Date };
 
@@ -110,21 +114,25 @@ export function resolveEarningsRange(opts: EarningsOptions) {
   return { from, to, granularity, start, end, counted, set: bucketSet({ start, end }, granularity, opts.timeZone) };
 }
 
-const HOUR_MS = 3_600_000n;
-
 /** Names and codes of the output types, by id. */
 async function outputTypes(db: Db) {
   const rows = await db.$queryRaw<{ id: string; name: string; code: string }[]>(Prisma.sql`SELECT id::text, name, code FROM output_types`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Earnings, tasks, hours, per-hour and rating of a tally (METRICS.md: earnings per hour = earnings ÷ hours of the same work). */
-function figures(t: Tally) {
+/**
+ * Earnings, tasks, hours, per-hour and rating of a tally and its hours (in
+ * microseconds: the union for the total, the credited hours for a type).
+ * Hours are null when no approved work is counted; per hour is null when
+ * the hours are zero.
+ */
+function figures(t: Tally, us: bigint) {
   return {
     tasks: t.tasks,
     earnings: dollars(t.cents),
-    hours_worked: t.work_ms_n ? ratio(t.work_ms, HOUR_MS, 1) : null,
-    earnings_per_hour: t.work_ms > 0n ? ratio(t.cents * 36_000n, t.work_ms, 2) : null,
+    hours_worked: t.tasks ? ratio(us, US_PER_HOUR, 1) : null,
+    // (cents / 100) ÷ (us / 3.6e9) = cents × 3.6e7 ÷ us
+    earnings_per_hour: t.tasks && us > 0n ? ratio(t.cents * (US_PER_HOUR / 100n), us, 2) : null,
     avg_rating: ratio(t.score, t.reviews, 2),
     reviews: t.reviews,
   };
@@ -163,9 +171,10 @@ const top = (rows: TypeEarnings[], value: (t: TypeEarnings) => number | null): R
 export async function creatorEarnings(db: Db, creatorId: string, opts: EarningsOptions): Promise<CreatorEarnings> {
   const range = resolveEarningsRange(opts);
   const r = range.counted;
-  const [facts, names, [history, paid, [flight]]] = await Promise.all([
+  const [facts, names, hours, [history, paid, [flight]]] = await Promise.all([
     loadCreatorFacts(db, creatorId, r.end, [r.start, ...range.set.starts]),
     outputTypes(db),
+    workHours(db, creatorId, r),
     payoutsQuery(db, creatorId, r, range.set),
   ]);
 
@@ -186,7 +195,7 @@ export async function creatorEarnings(db: Db, creatorId: string, opts: EarningsO
     .map(([id, t]) => ({
       type: names.get(id)?.name ?? id,
       code: names.get(id)?.code ?? id,
-      ...figures(t),
+      ...figures(t, hours.by_type.get(id) ?? 0n),
       // share of the range's earnings (0 for a type only reviewed in it; null when nothing was earned)
       percent: ratio(100n * t.cents, total.cents, 1),
     }))
@@ -196,7 +205,7 @@ export async function creatorEarnings(db: Db, creatorId: string, opts: EarningsO
     range: {
       from: range.from, to: range.to, start: range.start.toISOString(), end: range.end.toISOString(), tz: opts.timeZone, granularity: range.granularity,
     },
-    summary: figures(total),
+    summary: figures(total, hours.union_us),
     by_output_type: byType,
     by_period: range.set.labels.map((date, i) => ({ date, amount: dollars(perBucket[i].cents), tasks: perBucket[i].tasks })),
     best_output_types: {

@@ -6,6 +6,7 @@ import { creatorDashboard } from "@/lib/analytics/creator";
 import { creatorEarnings, EarningsRangeError } from "@/lib/analytics/creator-earnings";
 import { createPrisma, type Db } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { countedIntervals, hoursOf, perHourOf, sweepReference } from "../helpers/work-hours-reference";
 import { insertDashboardData, NOW, NOW_OFF_GRID, ZONES, type DashboardCast } from "../helpers/user-dashboard-data";
 
 let tdb: TestDatabase;
@@ -255,9 +256,7 @@ async function expectedEarnings(creator: string, from: string, to: string, unit:
   const earnedSql = `FROM assignments a JOIN output_types ot ON ot.id = a.output_type_id
      LEFT JOIN content_submissions cs ON cs.assignment_id = a.id AND cs.version = 1
      WHERE a.creator_id = $1 AND a.status = 'approved' AND a.completed_at >= $2 AND a.completed_at < $3`;
-  const cols = `count(*)::int AS tasks, coalesce(sum(a.creator_payout), 0)::text AS earnings,
-     round(sum(extract(epoch FROM cs.submitted_at - a.claimed_at) / 3600), 1)::text AS hours,
-     round(sum(a.creator_payout) / nullif(sum(extract(epoch FROM cs.submitted_at - a.claimed_at) / 3600), 0), 2)::text AS per_hour`;
+  const cols = `count(*)::int AS tasks, coalesce(sum(a.creator_payout), 0)::text AS earnings, (coalesce(sum(a.creator_payout), 0) * 100)::bigint::text AS cents`;
   const total = await one<Record<string, string | number | null>>(`SELECT ${cols} ${earnedSql}`, [creator, r.start, r.counted]);
   const byType = (
     await tdb.pool.query(
@@ -271,6 +270,13 @@ async function expectedEarnings(creator: string, from: string, to: string, unit:
   const ratingByType = (await tdb.pool.query(`SELECT ot.name AS type, ot.code, round(avg(rv.overall_score), 2)::text AS rating, count(*)::int AS n ${ratingSql} GROUP BY 1, 2`, [creator, r.start, r.counted])).rows;
 
   const totalEarnings = Number(total.earnings);
+  // hours: the union of the counted work intervals, and each type's credited share (tests/helpers/work-hours-reference.ts)
+  const work = sweepReference(await countedIntervals(tdb.pool, creator, r.start, r.counted));
+  const hoursOfType = (e: Record<string, unknown> | undefined) => {
+    if (!e) return { hours_worked: null, earnings_per_hour: null };
+    const credit = work.credits.get(e.code as string) ?? 0n;
+    return { hours_worked: hoursOf(credit, work.scale), earnings_per_hour: perHourOf(BigInt(e.cents as string), credit, work.scale) };
+  };
   const codes = new Set([...byType.map((t) => t.code), ...ratingByType.map((t) => t.code)]);
   const types = [...codes].map((code) => {
     const e = byType.find((t) => t.code === code);
@@ -279,7 +285,7 @@ async function expectedEarnings(creator: string, from: string, to: string, unit:
     return {
       type: (e ?? q).type, code, tasks: e?.tasks ?? 0, earnings,
       percent: e ? num(e.percent) : totalEarnings > 0 ? 0 : null,
-      hours_worked: num(e?.hours), earnings_per_hour: num(e?.per_hour), avg_rating: num(q?.rating), reviews: q?.n ?? 0,
+      ...hoursOfType(e), avg_rating: num(q?.rating), reviews: q?.n ?? 0,
     };
   }).sort((a, b) => b.earnings - a.earnings || a.type.localeCompare(b.type));
   const best = (f: (t: (typeof types)[number]) => number | null) =>
@@ -318,7 +324,9 @@ async function expectedEarnings(creator: string, from: string, to: string, unit:
   return {
     range: { from, to, start: r.start.toISOString(), end: r.end.toISOString(), tz, granularity: unit },
     summary: {
-      earnings: totalEarnings, tasks: total.tasks, hours_worked: num(total.hours), earnings_per_hour: num(total.per_hour),
+      earnings: totalEarnings, tasks: total.tasks,
+      hours_worked: total.tasks ? hoursOf(BigInt(work.unionMs), 1n) : null,
+      earnings_per_hour: total.tasks ? perHourOf(BigInt(total.cents as string), BigInt(work.unionMs), 1n) : null,
       avg_rating: num(ratingTotal.rating), reviews: ratingTotal.n,
     },
     by_output_type: types,

@@ -70,7 +70,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
         <KpiCard
           title="Estimated hours worked"
           value={s.hours_worked == null ? "—" : `${formatHours(s.hours_worked)} h`}
-          detail="First submission − claim, summed"
+          detail="Claim → first submission, up to 8 h a task; time on two tasks at once counts once"
           testId="kpi-hours"
         />
         <KpiCard title="Earnings per hour" value={s.earnings_per_hour == null ? "—" : `${formatMoney(s.earnings_per_hour)}/h`} detail="Estimated" testId="kpi-per-hour" />
