@@ -9,10 +9,14 @@
 //   (a creator's level at the end of day D is the to_level of their latest
 //   change before D+1; today is cut at `now`); such days are listed in
 //   `trend_computed_days`;
-// * transitions: history rows changed within the range, by (from, to); a
-//   null from_level is a creator's first placement;
-// * level change rate: distinct creators with ≥ 1 level change (a history row
-//   with a from_level) in the range ÷ creators who had a level at its start;
+// * transitions: level changes within the range, by (from, to). A level
+//   change is a history row that moves a creator from one level to another;
+//   the first level given at signup (null from_level) is not one: those rows
+//   are counted apart, per level, as `joined`;
+// * level change rate: distinct creators with ≥ 1 level change in the range ÷
+//   creators who held a level at any moment of it (a history row before its
+//   end: those placed before it started plus those who joined during it), so
+//   never above 100%;
 // * average days in level: mean length of every finished stint (entered →
 //   left, up to now) per level — all time, not bound to the range.
 import type { Db } from "@/lib/db";
@@ -31,9 +35,19 @@ export type CreatorLevelStats = {
   current: { level_id: string; level_name: string; code: string; count: number; percent: number | null; avg_rating: number | null }[];
   trend: { date: Day; level_id: string; count: number }[];
   trend_computed_days: Day[];
-  transitions: { from_level: string | null; from_code: string | null; to_level: string; to_code: string; count: number }[];
+  /** level changes (promotions and demotions) in the range, by (from, to) */
+  transitions: { from_level: string; from_code: string; to_level: string; to_code: string; count: number }[];
+  /** creators placed at their first level in the range, per level (not level changes) */
+  joined: { level_id: string; code: string; count: number }[];
   level_change_rate: number | null;
-  level_change: { creators_changed: number; creators_at_start: number };
+  level_change: {
+    /** distinct creators with ≥ 1 level change in the range */
+    creators_changed: number;
+    /** creators who held a level at any moment of the range */
+    creators_with_level: number;
+    /** level changes in the range (Σ transitions) */
+    changes: number;
+  };
   avg_days_in_level: { level_id: string; code: string; name: string; avg_days: number | null; finished_stints: number }[];
 };
 
@@ -114,21 +128,27 @@ async function levelTrend(db: Db, from: Day, to: Day, now: Date) {
     ORDER BY c.day, c.rank`);
 }
 
+/** A history row that moves a creator between two levels (METRICS.md "level change"). */
+const IS_CHANGE = Prisma.sql`from_level_id IS NOT NULL AND from_level_id <> to_level_id`;
+
+/** Level changes by (from, to) and first placements (from_level null) by level, in [start, end). */
 async function transitions(db: Db, start: string, end: string) {
   return db.$queryRaw<{ from_level: string | null; to_level: string; count: number }[]>(Prisma.sql`
     SELECT from_level_id::text AS from_level, to_level_id::text AS to_level, count(*)::int AS count
     FROM creator_level_history
     WHERE changed_at >= ${start}::timestamptz AND changed_at < ${end}::timestamptz
+      AND (from_level_id IS NULL OR ${IS_CHANGE})
     GROUP BY 1, 2`);
 }
 
 async function changeRate(db: Db, start: string, end: string) {
-  const [row] = await db.$queryRaw<{ changed: number; at_start: number }[]>(Prisma.sql`
+  const [row] = await db.$queryRaw<{ changed: number; holders: number }[]>(Prisma.sql`
     SELECT
       (SELECT count(DISTINCT creator_id) FROM creator_level_history
-        WHERE from_level_id IS NOT NULL AND changed_at >= ${start}::timestamptz AND changed_at < ${end}::timestamptz)::int AS changed,
+        WHERE ${IS_CHANGE} AND changed_at >= ${start}::timestamptz AND changed_at < ${end}::timestamptz)::int AS changed,
+      -- a level once given is held from then on: everyone placed before the end held one during the range
       (SELECT count(DISTINCT creator_id) FROM creator_level_history
-        WHERE changed_at < ${start}::timestamptz)::int AS at_start`);
+        WHERE changed_at < ${end}::timestamptz)::int AS holders`);
   return row;
 }
 
@@ -166,7 +186,9 @@ export async function creatorLevelStats(db: Db, opts: { startDate: Day; endDate:
   const byId = new Map(levels.map((l) => [l.level_id, l]));
   let total = 0;
   for (const c of current.values()) total += c.count;
-  const rank = (id: string | null) => (id ? byId.get(id)?.rank ?? 0 : 0);
+  const rank = (id: string) => byId.get(id)?.rank ?? 0;
+  const changes = trans.filter((t) => t.from_level != null);
+  const placed = trans.filter((t) => t.from_level == null);
 
   return {
     range: { start_date: opts.startDate, end_date: opts.endDate, start, end },
@@ -185,17 +207,18 @@ export async function creatorLevelStats(db: Db, opts: { startDate: Day; endDate:
     }),
     trend: trend.map(({ date, level_id, count }) => ({ date, level_id, count })),
     trend_computed_days: [...new Set(trend.filter((t) => !t.stored).map((t) => t.date))],
-    transitions: trans
+    transitions: changes
       .map((t) => ({
-        from_level: t.from_level,
-        from_code: t.from_level ? byId.get(t.from_level)?.code ?? null : null,
+        from_level: t.from_level!,
+        from_code: byId.get(t.from_level!)?.code ?? "?",
         to_level: t.to_level,
         to_code: byId.get(t.to_level)?.code ?? "?",
         count: t.count,
       }))
       .sort((a, b) => rank(a.from_level) - rank(b.from_level) || rank(a.to_level) - rank(b.to_level)),
-    level_change_rate: rate(change.changed, change.at_start),
-    level_change: { creators_changed: change.changed, creators_at_start: change.at_start },
+    joined: levels.map((l) => ({ level_id: l.level_id, code: l.code, count: placed.find((t) => t.to_level === l.level_id)?.count ?? 0 })),
+    level_change_rate: rate(change.changed, change.holders),
+    level_change: { creators_changed: change.changed, creators_with_level: change.holders, changes: changes.reduce((n, t) => n + t.count, 0) },
     avg_days_in_level: levels.map((l) => {
       const s = stints.find((x) => x.level_id === l.level_id);
       return { level_id: l.level_id, code: l.code, name: l.name, avg_days: s?.avg_days ?? null, finished_stints: s?.finished_stints ?? 0 };

@@ -3,14 +3,15 @@
 // win; missing days and today computed from the history), transitions, level
 // change rate, average time in level and every sort of the creator list equal
 // plain SQL, for a range that includes today (and crosses 1 March / 1 April)
-// and a closed range in the past.
+// and a closed range in the past; the level change rate also on hand-made
+// histories (joined mid-period, several changes, left a level before it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { levelCreators } from "@/lib/analytics/admin-level-creators";
 import { creatorLevelStats } from "@/lib/analytics/levels";
-import type { Db } from "@/lib/db";
+import { createPrisma, type Db } from "@/lib/db";
 import { LEVEL_CREATOR_SORTS } from "@/lib/validation/admin-analytics";
 import { MISSING_SNAPSHOT_DAYS, NOW_A, NOW_B, prepareAdminDatabase, TAMPERED_SNAPSHOT } from "../helpers/admin-data";
-import type { TestDatabase } from "../helpers/db";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let t: TestDatabase;
 let db: Db;
@@ -79,19 +80,32 @@ describe.each(CASES)("$name", ({ start, end, now }) => {
     expect(d.trend).toEqual(trend);
     expect(d.trend_computed_days).toEqual(computed);
 
+    // level changes only (a row moving a creator between two levels); first placements apart, per level
     const transitions = (await t.pool.query(`
       SELECT h.from_level_id::text AS from_level, f.code AS from_code, h.to_level_id::text AS to_level, tl.code AS to_code, count(*)::int AS count
-      FROM creator_level_history h LEFT JOIN creator_levels f ON f.id = h.from_level_id JOIN creator_levels tl ON tl.id = h.to_level_id
-      WHERE h.changed_at >= $1::timestamptz AND h.changed_at < $2::timestamptz
-      GROUP BY 1, 2, 3, 4, f.rank, tl.rank ORDER BY COALESCE(f.rank, 0), tl.rank`, rangeArgs)).rows;
+      FROM creator_level_history h JOIN creator_levels f ON f.id = h.from_level_id JOIN creator_levels tl ON tl.id = h.to_level_id
+      WHERE h.changed_at >= $1::timestamptz AND h.changed_at < $2::timestamptz AND h.from_level_id <> h.to_level_id
+      GROUP BY 1, 2, 3, 4, f.rank, tl.rank ORDER BY f.rank, tl.rank`, rangeArgs)).rows;
     expect(d.transitions).toEqual(transitions);
+    const joined = (await t.pool.query(`
+      SELECT l.id::text AS level_id, l.code, count(h.id)::int AS count
+      FROM creator_levels l LEFT JOIN creator_level_history h ON h.to_level_id = l.id AND h.from_level_id IS NULL
+        AND h.changed_at >= $1::timestamptz AND h.changed_at < $2::timestamptz
+      GROUP BY l.id ORDER BY l.rank`, rangeArgs)).rows;
+    expect(d.joined).toEqual(joined);
 
     const change = (await t.pool.query(`
       SELECT (SELECT count(DISTINCT creator_id) FROM creator_level_history
-                WHERE from_level_id IS NOT NULL AND changed_at >= $1::timestamptz AND changed_at < $2::timestamptz)::int AS changed,
-             (SELECT count(*) FROM (${LEVEL_AT}) x)::int AS at_start`, rangeArgs)).rows[0];
-    expect(d.level_change).toEqual({ creators_changed: change.changed, creators_at_start: change.at_start });
-    expect(d.level_change_rate).toBe(change.at_start ? Math.round((1000 * change.changed) / change.at_start) / 10 : null);
+                WHERE from_level_id IS NOT NULL AND from_level_id <> to_level_id AND changed_at >= $1::timestamptz AND changed_at < $2::timestamptz)::int AS changed,
+             (SELECT count(*) FROM creator_level_history
+                WHERE from_level_id IS NOT NULL AND from_level_id <> to_level_id AND changed_at >= $1::timestamptz AND changed_at < $2::timestamptz)::int AS changes,
+             -- held a level at its start (LEVEL_AT) or got one during it
+             (SELECT count(*) FROM (SELECT creator_id FROM (${LEVEL_AT}) x
+                UNION SELECT creator_id FROM creator_level_history WHERE changed_at >= $1::timestamptz AND changed_at < $2::timestamptz) y)::int AS holders`,
+      rangeArgs)).rows[0];
+    expect(d.level_change).toEqual({ creators_changed: change.changed, creators_with_level: change.holders, changes: change.changes });
+    expect(d.level_change_rate).toBe(change.holders ? Math.round((1000 * change.changed) / change.holders) / 10 : null);
+    expect(d.level_change_rate ?? 0).toBeLessThanOrEqual(100);
 
     const stints = (await t.pool.query(`
       SELECT l.id::text AS level_id, l.code, l.name,
@@ -155,5 +169,88 @@ describe("drill-down to a level's creators", () => {
 
   it("an unknown level is null", async () => {
     expect(await levelCreators(db, "00000000-0000-4000-8000-000000000000", { sort: "rating", order: "desc", page: 1, perPage: 10, now: NOW_A })).toBeNull();
+  });
+});
+
+describe("level change rate on hand-made histories (March 2026)", () => {
+  // Levels P < J < M. Period [1 March, 1 April).
+  let h: TestDatabase;
+  let hdb: Db;
+  const L = { P: "00000000-0000-4000-8000-0000000000a1", J: "00000000-0000-4000-8000-0000000000a2", M: "00000000-0000-4000-8000-0000000000a3" };
+  type Row = [from: keyof typeof L | null, to: keyof typeof L, at: string];
+  const CREATORS: Record<string, Row[]> = {
+    // placed in January, promoted in February: left P before the period, holds J through it
+    leftBefore: [[null, "P", "2026-01-05"], ["P", "J", "2026-02-10"]],
+    // joined mid-period: holds a level during it, no change
+    joinedMid: [[null, "P", "2026-03-12"]],
+    // several changes in the period: one creator, three changes
+    several: [[null, "P", "2025-12-01"], ["P", "J", "2026-03-03"], ["J", "M", "2026-03-15"], ["M", "J", "2026-03-28"]],
+    // one promotion in the period
+    promoted: [[null, "P", "2026-02-01"], ["P", "J", "2026-03-20"]],
+    // joined and promoted inside the period
+    joinedAndPromoted: [[null, "P", "2026-03-02"], ["P", "J", "2026-03-25"]],
+    // a row that does not move the creator (from = to) is not a change
+    sameLevel: [[null, "J", "2026-01-10"], ["J", "J", "2026-03-10"]],
+    // changed exactly at the period's start (counts) and exactly at its end (does not)
+    atStart: [[null, "P", "2026-01-01"], ["P", "J", "2026-03-01T00:00:00Z"]],
+    atEnd: [[null, "P", "2026-01-01"], ["P", "J", "2026-04-01T00:00:00Z"]],
+    // joined after the period: not a creator with a level in it
+    joinedAfter: [[null, "P", "2026-04-03"]],
+  };
+
+  beforeAll(async () => {
+    h = await createTestDatabase();
+    await h.pool.query(`INSERT INTO creator_levels (id, rank, code, name, min_completed_tasks, min_avg_rating)
+      VALUES ($1, 1, 'P', 'Probation', 0, 0), ($2, 2, 'J', 'Junior', 10, 3.5), ($3, 3, 'M', 'Mid', 50, 4)`, [L.P, L.J, L.M]);
+    for (const [i, [name, rows]] of Object.entries(CREATORS).entries()) {
+      const { rows: [u] } = await h.pool.query(
+        `INSERT INTO users (role, email, name, password_hash, creator_level_id, created_at) VALUES ('creator', $1, $2, 'x', $3, $4) RETURNING id`,
+        [`lv${i}@test.local`, name, L[rows.at(-1)![1]], rows[0][2]]);
+      for (const [from, to, at] of rows) {
+        await h.pool.query(`INSERT INTO creator_level_history (creator_id, from_level_id, to_level_id, changed_at) VALUES ($1, $2, $3, $4)`,
+          [u.id, from && L[from], L[to], at]);
+      }
+    }
+    hdb = createPrisma(h.url, 2);
+  });
+  afterAll(async () => {
+    await hdb?.$disconnect();
+    await h?.drop();
+  });
+
+  it("counts creators who changed level over creators who held one at any moment", async () => {
+    const d = await creatorLevelStats(hdb, { startDate: "2026-03-01", endDate: "2026-03-31", now: new Date("2026-04-10T00:00:00Z") });
+    // held a level in March: everyone but joinedAfter (8); changed: several, promoted, joinedAndPromoted, atStart (4)
+    expect(d.level_change).toEqual({ creators_changed: 4, creators_with_level: 8, changes: 6 });
+    expect(d.level_change_rate).toBe(50);
+    const code = (id: string) => Object.entries(L).find(([, v]) => v === id)![0];
+    expect(d.transitions.map((x) => `${code(x.from_level)}>${code(x.to_level)}:${x.count}`)).toEqual(["P>J:4", "J>M:1", "M>J:1"]);
+    expect(d.joined.map((j) => `${j.code}:${j.count}`)).toEqual(["P:2", "J:0", "M:0"]);
+
+    // the same from plain SQL: distinct movers ÷ (level at the start ∪ placed during the period)
+    const { rows: [want] } = await h.pool.query(`
+      WITH p AS (SELECT '2026-03-01'::timestamptz AS s, '2026-04-01'::timestamptz AS e),
+      movers AS (SELECT DISTINCT creator_id FROM creator_level_history, p
+                 WHERE from_level_id IS DISTINCT FROM to_level_id AND from_level_id IS NOT NULL AND changed_at >= p.s AND changed_at < p.e),
+      held AS (SELECT creator_id FROM creator_level_history, p WHERE changed_at < p.s
+               UNION SELECT creator_id FROM creator_level_history, p WHERE changed_at >= p.s AND changed_at < p.e)
+      SELECT (SELECT count(*) FROM movers)::int AS changed, (SELECT count(*) FROM held)::int AS held`);
+    expect(d.level_change.creators_changed).toBe(want.changed);
+    expect(d.level_change.creators_with_level).toBe(want.held);
+  });
+
+  it("never passes 100%, for every one-day and whole-range window", async () => {
+    const days = ["2026-02-10", "2026-03-01", "2026-03-03", "2026-03-12", "2026-03-15", "2026-03-28", "2026-04-01", "2026-04-03"];
+    for (const start of days) {
+      for (const end of days.filter((x) => x >= start)) {
+        const d = await creatorLevelStats(hdb, { startDate: start, endDate: end, now: new Date("2026-04-10T00:00:00Z") });
+        expect(d.level_change.creators_changed).toBeLessThanOrEqual(d.level_change.creators_with_level);
+        expect(d.level_change_rate ?? 0, `${start}..${end}`).toBeLessThanOrEqual(100);
+      }
+    }
+    // a day on which only a first placement happened: no change, and the newcomer counts in the denominator
+    const d = await creatorLevelStats(hdb, { startDate: "2026-04-03", endDate: "2026-04-03", now: new Date("2026-04-10T00:00:00Z") });
+    expect(d.level_change).toEqual({ creators_changed: 0, creators_with_level: 9, changes: 0 });
+    expect(d.level_change_rate).toBe(0);
   });
 });

@@ -31,11 +31,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     row[codeOf.get(t.level_id) ?? "?"] = t.count;
     byDate.set(t.date, row);
   }
-  // transitions matrix: rows = from (New = first placement), columns = to
-  const cell = new Map(d.transitions.map((t) => [`${t.from_level ?? "new"}>${t.to_level}`, t.count]));
-  const fromRows = [{ level_id: "new", code: "New", name: "first placement" }, ...d.levels];
+  // transitions matrix: rows = from, columns = to (level changes only; first placements are the "Joined" row below it)
+  const cell = new Map(d.transitions.map((t) => [`${t.from_level}>${t.to_level}`, t.count]));
   const totalCreators = d.current.reduce((s, c) => s + c.count, 0);
-  const totalTransitions = d.transitions.filter((t) => t.from_level).reduce((s, t) => s + t.count, 0);
+  const joined = d.joined.reduce((s, j) => s + j.count, 0);
 
   return (
     <section data-testid="admin-creator-levels" className="space-y-6">
@@ -46,8 +45,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard testId="kpi-creators" title="Creators with a level" value={formatInt(totalCreators)} detail="Now" />
         <KpiCard testId="kpi-change-rate" title="Level change rate" value={formatPercent(d.level_change_rate)}
-          detail={`${formatInt(d.level_change.creators_changed)} of ${formatInt(d.level_change.creators_at_start)} creators changed level in the range`} />
-        <KpiCard testId="kpi-transitions" title="Promotions & demotions" value={formatInt(totalTransitions)} detail={`${formatDate(q.start_date, "UTC")} – ${formatDate(q.end_date, "UTC")}`} />
+          detail={`${formatInt(d.level_change.creators_changed)} of ${formatInt(d.level_change.creators_with_level)} creators changed level`} />
+        <KpiCard testId="kpi-transitions" title="Promotions & demotions" value={formatInt(d.level_change.changes)}
+          detail={`${formatDate(q.start_date, "UTC")} – ${formatDate(q.end_date, "UTC")}; ${formatInt(joined)} new creators joined`} />
         <KpiCard testId="kpi-top-level" title={`Top level (${d.levels.at(-1)?.name ?? "—"})`} value={formatInt(d.current.at(-1)?.count ?? 0)}
           detail={`${formatPercent(d.current.at(-1)?.percent)} of creators`} />
       </div>
@@ -101,7 +101,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         <p className="mt-2 text-tremor-label text-tremor-content">Average days in level: mean length of finished stints (entered → left), all time.</p>
       </AdminChartCard>
 
-      <AdminChartCard title="Level transitions" subtitle="Level changes in the range: from (rows) → to (columns)" testId="transitions-matrix">
+      <AdminChartCard title="Level transitions" subtitle="Promotions and demotions in the range: from (rows) → to (columns)" testId="transitions-matrix">
         <div className="overflow-x-auto">
           <table className="min-w-full text-tremor-default">
             <thead>
@@ -111,14 +111,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               </tr>
             </thead>
             <tbody>
-              {fromRows.map((f) => (
+              {d.levels.map((f) => (
                 <tr key={f.level_id} className="border-t border-tremor-border">
                   <th className="px-2 py-1 text-left font-medium text-tremor-content-strong" title={f.name}>{f.code}</th>
                   {d.levels.map((t) => {
                     const n = cell.get(`${f.level_id}>${t.level_id}`) ?? 0;
-                    const up = "rank" in f && t.rank > f.rank;
                     return (
-                      <td key={t.level_id} className={`px-2 py-1 text-right tabular-nums ${n === 0 ? "text-tremor-content-subtle" : up || f.level_id === "new" ? "text-emerald-700" : "text-red-700"}`}>
+                      <td key={t.level_id} className={`px-2 py-1 text-right tabular-nums ${n === 0 ? "text-tremor-content-subtle" : t.rank > f.rank ? "text-emerald-700" : "text-red-700"}`}>
                         {n === 0 ? "·" : formatInt(n)}
                       </td>
                     );
@@ -126,9 +125,21 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr className="border-t-2 border-tremor-border" data-testid="joined-row">
+                <th className="px-2 py-1 text-left font-medium text-tremor-content" title="creators placed at their first level in the range">Joined</th>
+                {d.joined.map((j) => (
+                  <td key={j.level_id} className={`px-2 py-1 text-right tabular-nums ${j.count === 0 ? "text-tremor-content-subtle" : "text-tremor-content"}`}>
+                    {j.count === 0 ? "·" : formatInt(j.count)}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
           </table>
         </div>
-        <p className="mt-2 text-tremor-label text-tremor-content">Green: promotions and first placements; red: demotions.</p>
+        <p className="mt-2 text-tremor-label text-tremor-content">
+          Green: promotions; red: demotions. Joined: new creators given their first level in the range — not a level change.
+        </p>
       </AdminChartCard>
     </section>
   );
