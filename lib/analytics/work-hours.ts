@@ -20,8 +20,8 @@
 // consecutive boundary points the number of open intervals k is constant, so
 // that elementary segment adds (length / k) to each of them. Summing the
 // per-segment weights cumulatively, C(t) = Σ length/k over segments before t,
-// makes an interval's credit C(end) − C(start): one pass with window
-// functions and an equality join, no interval-overlap join.
+// makes an interval's credit C(end) − C(start): one sort and window
+// functions over the events, no interval-overlap join.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Range } from "@/lib/period";
@@ -31,61 +31,65 @@ import { col, ts } from "./sql-range";
 export const US_PER_HOUR = 3_600_000_000n;
 
 export type WorkHours = {
-  /** assignments counted (approved, completed in the range) */
-  tasks: number;
   /** length of the union of their work intervals, microseconds */
   union_us: bigint;
   /** hours credited to each output type's assignments (Σ = union_us up to rounding), microseconds */
   by_type: Map<string, bigint>;
 };
 
-/** The counted assignments' work intervals, clipped to 8 h and to the range (empty ones dropped). */
-export function workIntervalsSql(creatorId: string, r: Range): Prisma.Sql {
+/**
+ * The counted assignments' work intervals, clipped to 8 h and to the range.
+ * One range scan of the creator's covering index (creator_id, completed_at)
+ * INCLUDE (status, output_type_id, claimed_at, first_submitted_at):
+ * assignments.first_submitted_at is the version-1 submission's time, kept by
+ * a trigger (migration 20261129200000_first_submission).
+ */
+function intervalsSql(creatorId: string, r: Range): Prisma.Sql {
   return Prisma.sql`
-    SELECT a.id, a.output_type_id,
+    SELECT a.output_type_id AS type,
       greatest(a.claimed_at, ${ts(r.start)}) AS s,
-      least(v1.submitted_at, a.claimed_at + interval '8 hours', ${ts(r.end)}) AS e
+      least(a.first_submitted_at, a.claimed_at + interval '8 hours', ${ts(r.end)}) AS e
     FROM assignments a
-    JOIN content_submissions v1 ON v1.assignment_id = a.id AND v1.version = 1
-    WHERE ${col("a.creator_id")} = ${creatorId}::uuid AND a.status = 'approved'
+    WHERE ${col("a.creator_id")} = ${creatorId}::uuid
       AND a.completed_at >= ${ts(r.start)} AND a.completed_at < ${ts(r.end)}
-      AND a.claimed_at IS NOT NULL`;
+      AND a.status = 'approved' AND a.claimed_at IS NOT NULL AND a.first_submitted_at IS NOT NULL`;
 }
 
-function workHoursSql(creatorId: string, r: Range): Prisma.Sql {
+export function workHoursSql(creatorId: string, r: Range): Prisma.Sql {
+  // Seconds as float8: exact to far below a microsecond here, and much cheaper than numeric in window sums.
+  // Events (+1 at a start, −1 at an end) sorted by time once; the GROUPS frames treat events at the same
+  // instant as one boundary point. Per event row: k = intervals open after its point, share = its part of
+  // the segment to the next point (segment length ÷ events at the point, so a point's rows add up to one
+  // segment). c = C(t), summed over earlier points; an interval's credit is C(end) − C(start), so a
+  // type's credit is Σ −d·C(t) over its events.
   return Prisma.sql`
-    WITH counted AS MATERIALIZED (${workIntervalsSql(creatorId, r)}),
-    iv AS (SELECT * FROM counted WHERE e > s),
-    -- net change of open intervals at each boundary point
-    pts AS (
-      SELECT t, sum(d) AS d FROM (SELECT s AS t, 1 AS d FROM iv UNION ALL SELECT e, -1 FROM iv) x GROUP BY t),
-    -- the segment [t, next) has k open intervals
-    seg AS (
-      SELECT t, sum(d) OVER (ORDER BY t) AS k,
-        extract(epoch FROM lead(t) OVER (ORDER BY t) - t) AS len
-      FROM pts),
-    -- C(t): credit one open interval has collected before t (Σ len/k over earlier segments)
-    cum AS (
-      SELECT t, coalesce(sum(CASE WHEN k > 0 THEN len / k END) OVER (ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS c
-      FROM seg),
-    credit AS (
-      SELECT iv.output_type_id, ce.c - cs.c AS secs
-      FROM iv JOIN cum cs ON cs.t = iv.s JOIN cum ce ON ce.t = iv.e)
-    SELECT 'type' AS kind, output_type_id::text AS type, round(sum(secs) * 1000000)::bigint::text AS us, count(*)::int AS n
-    FROM credit GROUP BY output_type_id
-    UNION ALL
-    SELECT 'union', NULL, round(coalesce(sum(len) FILTER (WHERE k > 0), 0) * 1000000)::bigint::text, (SELECT count(*)::int FROM counted)
-    FROM seg`;
+    WITH iv AS (
+      SELECT * FROM (${intervalsSql(creatorId, r)}) x WHERE e > s),
+    ev AS (
+      SELECT type, s AS t, 1 AS d FROM iv UNION ALL SELECT type, e, -1 FROM iv),
+    w1 AS (
+      SELECT type, t, d,
+        sum(d) OVER (ORDER BY t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS k,
+        extract(epoch FROM first_value(t) OVER (ORDER BY t GROUPS BETWEEN 1 FOLLOWING AND 1 FOLLOWING) - t)::float8
+          / count(*) OVER (ORDER BY t GROUPS BETWEEN CURRENT ROW AND CURRENT ROW) AS share
+      FROM ev),
+    w2 AS (
+      SELECT type, d, k, share,
+        coalesce(sum(share / nullif(k, 0)) OVER (ORDER BY t GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS c
+      FROM w1)
+    SELECT type::text AS type,
+      round(sum(-d * c) * 1e6)::bigint::text AS credit_us,
+      round(coalesce(sum(share) FILTER (WHERE k > 0), 0) * 1e6)::bigint::text AS union_us
+    FROM w2
+    GROUP BY GROUPING SETS ((type), ())`;
 }
 
 export async function workHours(db: Db, creatorId: string, r: Range): Promise<WorkHours> {
-  const rows = await db.$queryRaw<{ kind: string; type: string | null; us: string; n: number }[]>(workHoursSql(creatorId, r));
-  const out: WorkHours = { tasks: 0, union_us: 0n, by_type: new Map() };
+  const rows = await db.$queryRaw<{ type: string | null; credit_us: string; union_us: string }[]>(workHoursSql(creatorId, r));
+  const out: WorkHours = { union_us: 0n, by_type: new Map() };
   for (const row of rows) {
-    if (row.kind === "union") {
-      out.union_us = BigInt(row.us);
-      out.tasks = row.n;
-    } else out.by_type.set(row.type!, BigInt(row.us));
+    if (row.type == null) out.union_us = BigInt(row.union_us); // the grand-total row (no type)
+    else out.by_type.set(row.type, BigInt(row.credit_us));
   }
   return out;
 }

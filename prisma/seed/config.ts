@@ -51,17 +51,26 @@ const PYRAMID = [312, 245, 178, 89, 23];
 /**
  * Output types. `share` is the chance an upload orders it; `until` limits a
  * retired type to the first months of the data (it is inactive now).
+ * `workMin` is the typical time from claim to first submission in minutes
+ * (the median; each task varies about ×0.6–×1.7 around it, and creators are
+ * faster or slower); `dueHours` is the creator's deadline after claiming
+ * (rush orders get 60% of it). Sized so a creator earns roughly $12–25 an
+ * hour (METRICS.md earnings per hour) and 85–90% of first submissions are on
+ * time.
  */
 export const OUTPUT_TYPES = [
-  { code: "executive_summary", name: "Executive Summary", price: "25.00", payout: "15.00", slaHours: 24, share: 0.75 },
-  { code: "blog_post", name: "Blog Post", price: "45.00", payout: "27.00", slaHours: 48, share: 0.5 },
-  { code: "social_media", name: "Social Media Pack", price: "15.00", payout: "9.00", slaHours: 24, share: 0.45 },
-  { code: "key_insights", name: "Key Insights", price: "20.00", payout: "12.00", slaHours: 24, share: 0.35 },
-  { code: "newsletter", name: "Newsletter", price: "35.00", payout: "21.00", slaHours: 48, share: 0.12 },
-  { code: "show_notes", name: "Show Notes", price: "18.00", payout: "11.00", slaHours: 24, share: 0.1 },
-  { code: "transcript_cleanup", name: "Transcript Cleanup", price: "30.00", payout: "18.00", slaHours: 72, share: 0.08 },
-  { code: "video_captions", name: "Video Captions", price: "22.00", payout: "13.00", slaHours: 48, share: 0.15, untilMonth: 6 },
+  { code: "executive_summary", name: "Executive Summary", price: "25.00", payout: "15.00", workMin: 40, dueHours: 2, share: 0.75 },
+  { code: "blog_post", name: "Blog Post", price: "60.00", payout: "36.00", workMin: 130, dueHours: 6, share: 0.5 },
+  { code: "social_media", name: "Social Media Pack", price: "15.00", payout: "9.00", workMin: 25, dueHours: 1.5, share: 0.45 },
+  { code: "key_insights", name: "Key Insights", price: "20.00", payout: "12.00", workMin: 30, dueHours: 1.5, share: 0.35 },
+  { code: "newsletter", name: "Newsletter", price: "35.00", payout: "21.00", workMin: 70, dueHours: 3, share: 0.12 },
+  { code: "show_notes", name: "Show Notes", price: "18.00", payout: "11.00", workMin: 35, dueHours: 2, share: 0.1 },
+  { code: "transcript_cleanup", name: "Transcript Cleanup", price: "55.00", payout: "33.00", workMin: 140, dueHours: 6, share: 0.08 },
+  { code: "video_captions", name: "Video Captions", price: "22.00", payout: "13.00", workMin: 50, dueHours: 3, share: 0.15, untilMonth: 6 },
 ] as const;
+
+/** Share of a multi-output upload's outputs that one creator claims together (and works on at once). */
+export const BUNDLE_SHARE = 0.35;
 
 export const DAY = 86_400;
 export const MONTHS = 18;

@@ -223,7 +223,9 @@ describe("seed: realistic and consistent data (small)", () => {
         (SELECT max(version) FROM content_submissions) AS max_version,
         (SELECT avg((status = 'approved')::int)::float FROM assignments WHERE created_at < $1::timestamptz - interval '30 days') AS old_approved,
         (SELECT avg((status IN ('open', 'claimed', 'submitted', 'in_review', 'revision_requested'))::int)::float
-           FROM assignments WHERE created_at > $1::timestamptz - interval '1 day') AS recent_in_progress`, [today]);
+           FROM assignments WHERE created_at > $1::timestamptz - interval '6 hours') AS recent_in_progress,
+        (SELECT avg((status IN ('open', 'claimed', 'submitted', 'in_review', 'revision_requested'))::int)::float
+           FROM assignments WHERE created_at > $1::timestamptz - interval '1 day') AS day_in_progress`, [today]);
     expect(m.refund_share).toBeGreaterThan(0.02);
     expect(m.refund_share).toBeLessThan(0.045);
     expect(m.charge_ok).toBeGreaterThan(0.95);
@@ -239,7 +241,10 @@ describe("seed: realistic and consistent data (small)", () => {
     expect(m.on_time).toBeLessThan(0.95);
     expect(Number(m.max_version)).toBe(3);
     expect(m.old_approved).toBeGreaterThan(0.9);
-    expect(m.recent_in_progress).toBeGreaterThan(0.5);
+    // work takes an hour or two and review a few more: most of the last hours' orders are still open, some of the day's done
+    expect(m.recent_in_progress).toBeGreaterThan(0.7);
+    expect(m.day_in_progress).toBeGreaterThan(0.25);
+    expect(m.day_in_progress).toBeLessThan(0.75);
 
     const payouts = await one<Record<string, string>>(db, `SELECT
         count(*) FILTER (WHERE status = 'completed') AS completed, count(*) FILTER (WHERE status = 'failed') AS failed,
@@ -248,6 +253,67 @@ describe("seed: realistic and consistent data (small)", () => {
         count(*) AS total FROM payouts`);
     expect(Number(payouts.completed) / Number(payouts.total)).toBeGreaterThan(0.9);
     for (const k of ["failed", "in_flight", "next_day"]) expect(Number(payouts[k]), k).toBeGreaterThan(0);
+  });
+
+  it("sizes work by output type, with believable earnings per hour (METRICS.md Work)", async () => {
+    // claim → first submission by type: short outputs well under 2 h, long ones a few hours, with spread
+    const { rows: types } = await db.pool.query(`SELECT ot.code,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.submitted_at - a.claimed_at) / 3600)::float AS median_h,
+        percentile_cont(0.1) WITHIN GROUP (ORDER BY extract(epoch FROM s.submitted_at - a.claimed_at) / 3600)::float AS p10_h,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM s.submitted_at - a.claimed_at) / 3600)::float AS p90_h,
+        avg((s.submitted_at <= a.due_at)::int)::float AS on_time,
+        max(extract(epoch FROM a.due_at - a.claimed_at) / 3600)::float AS max_due_h
+      FROM assignments a JOIN output_types ot ON ot.id = a.output_type_id
+      JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1
+      GROUP BY ot.code`);
+    const by = Object.fromEntries(types.map((t) => [t.code, t]));
+    for (const code of ["social_media", "executive_summary", "key_insights", "show_notes"]) expect(by[code].median_h, code).toBeLessThan(1.5);
+    for (const code of ["blog_post", "transcript_cleanup"]) {
+      expect(by[code].median_h, code).toBeGreaterThan(1.5);
+      expect(by[code].median_h, code).toBeLessThan(5);
+    }
+    for (const t of types) {
+      expect(t.p90_h / t.p10_h, `${t.code} spread`).toBeGreaterThan(1.8);
+      expect(t.on_time, `${t.code} on time`).toBeGreaterThan(0.8);
+      expect(t.on_time, `${t.code} on time`).toBeLessThan(0.96);
+      expect(t.max_due_h, `${t.code} deadline after the claim`).toBeLessThanOrEqual(8);
+    }
+
+    // Per creator over the last 90 days, computed here as gaps and islands (not the app's sweep): work
+    // intervals [claim, first submission) cut to 8 h and to the window, of approved assignments completed in
+    // it; hours worked = length of their union.
+    const { rows } = await db.pool.query(`
+      WITH p AS (SELECT $1::timestamptz - interval '90 days' AS s, $1::timestamptz AS e),
+      iv AS (
+        SELECT a.creator_id, a.creator_payout, greatest(a.claimed_at, p.s) AS s,
+          least(v.submitted_at, a.claimed_at + interval '8 hours', p.e) AS e
+        FROM assignments a JOIN content_submissions v ON v.assignment_id = a.id AND v.version = 1, p
+        WHERE a.status = 'approved' AND a.completed_at >= p.s AND a.completed_at < p.e),
+      ordered AS (
+        SELECT creator_id, s, e, max(e) OVER (PARTITION BY creator_id ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+        FROM iv WHERE e > s),
+      islands AS (
+        SELECT creator_id, s, e, count(*) FILTER (WHERE reach IS NULL OR reach < s) OVER (PARTITION BY creator_id ORDER BY s, e) AS island
+        FROM ordered),
+      hours AS (
+        SELECT creator_id, sum(extract(epoch FROM e - s) / 3600)::float AS hours, bool_or(n > 1) AS held_two
+        FROM (SELECT creator_id, island, min(s) AS s, max(e) AS e, count(*) AS n FROM islands GROUP BY 1, 2) x GROUP BY 1),
+      earned AS (SELECT creator_id, sum(creator_payout) AS earnings, count(*) AS tasks FROM iv GROUP BY 1)
+      SELECT creator_id, tasks::int, earnings::float, hours, held_two, earnings::float / nullif(hours, 0) AS per_hour
+      FROM earned JOIN hours USING (creator_id)`, [today]);
+    const active = rows.filter((r) => r.tasks >= 5);
+    expect(active.length).toBeGreaterThan(100);
+    const believable = active.filter((r) => r.per_hour >= 8 && r.per_hour <= 40);
+    expect(believable.length / active.length).toBeGreaterThan(0.9);
+    const perHour = active.map((r) => r.per_hour).sort((a, b) => a - b);
+    const median = perHour[Math.floor(perHour.length / 2)];
+    expect(median).toBeGreaterThan(10);
+    expect(median).toBeLessThan(30);
+    // nobody works more hours than the window has, or more than a long working day on average
+    for (const r of rows) expect(r.hours, r.creator_id).toBeLessThanOrEqual(90 * 24);
+    expect(Math.max(...rows.map((r) => r.hours / 90))).toBeLessThan(12);
+    // some creators hold two tasks at once
+    expect(active.filter((r) => r.held_two).length / active.length).toBeGreaterThan(0.2);
   });
 
   it("keeps every row consistent with the others", async () => {
@@ -262,6 +328,8 @@ describe("seed: realistic and consistent data (small)", () => {
       "assignment after its upload": `SELECT count(*) FROM assignments a JOIN uploads x ON x.id = a.upload_id WHERE a.created_at < x.created_at`,
       "submission by the assignee, after the claim": `SELECT count(*) FROM content_submissions s JOIN assignments a ON a.id = s.assignment_id
          WHERE s.creator_id IS DISTINCT FROM a.creator_id OR s.submitted_at < a.claimed_at`,
+      "first_submitted_at is the version-1 submission's time": `SELECT count(*) FROM assignments a
+         LEFT JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1 WHERE a.first_submitted_at IS DISTINCT FROM s.submitted_at`,
       "versions without gaps": `SELECT count(*) FROM content_submissions s WHERE s.version > 1 AND NOT EXISTS
          (SELECT 1 FROM content_submissions p WHERE p.assignment_id = s.assignment_id AND p.version = s.version - 1 AND p.submitted_at < s.submitted_at)`,
       "review after its submission, same assignment": `SELECT count(*) FROM reviews r JOIN content_submissions s ON s.id = r.submission_id

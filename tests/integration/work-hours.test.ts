@@ -198,6 +198,26 @@ describe("hand-made intervals", () => {
   });
 });
 
+describe("assignments.first_submitted_at (the trigger on content_submissions)", () => {
+  const mismatches = async () => Number((await tdb.pool.query(`SELECT count(*) FROM assignments a
+    LEFT JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1
+    WHERE a.first_submitted_at IS DISTINCT FROM s.submitted_at`)).rows[0].count);
+
+  it("equals the version-1 submission's time after inserts, updates and deletes", async () => {
+    expect(await mismatches()).toBe(0);
+    const { rows: [a] } = await tdb.pool.query(`SELECT id, creator_id FROM assignments WHERE status = 'approved' LIMIT 1`);
+    const { rows: [v1] } = await tdb.pool.query(`SELECT id FROM content_submissions WHERE assignment_id = $1 AND version = 1`, [a.id]);
+    await tdb.pool.query(`UPDATE content_submissions SET submitted_at = submitted_at + interval '5 minutes' WHERE id = $1`, [v1.id]);
+    expect(await mismatches()).toBe(0);
+    // a later version never moves it
+    await tdb.pool.query(`INSERT INTO content_submissions (assignment_id, creator_id, version, submitted_at) VALUES ($1, $2, 9, '2026-03-30')`, [a.id, a.creator_id]);
+    expect(await mismatches()).toBe(0);
+    await tdb.pool.query(`DELETE FROM content_submissions WHERE assignment_id = $1 AND version = 9`, [a.id]);
+    await tdb.pool.query(`UPDATE content_submissions SET submitted_at = submitted_at - interval '5 minutes' WHERE id = $1`, [v1.id]);
+    expect(await mismatches()).toBe(0);
+  });
+});
+
 describe("random intervals against the brute-force sweep", () => {
   beforeAll(async () => {
     // 300 tasks of one creator over ten days: heavy overlap, long holds, every status

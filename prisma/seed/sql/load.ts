@@ -33,10 +33,11 @@ function insertUploads(): string {
   FROM seed_uploads up JOIN seed_upload_state st ON st.ui = up.i`;
 }
 
+// first_submitted_at is kept by a trigger on content_submissions, which does not fire during the load (replica role)
 const INSERT_ASSIGNMENTS = `INSERT INTO assignments (id, upload_id, output_type_id, creator_id, status, price, creator_payout,
-    due_at, claimed_at, completed_at, created_at)
+    due_at, claimed_at, completed_at, created_at, first_submitted_at)
   SELECT id, upload_id, output_type_id, creator_id, status, price, payout,
-    pg_temp.ts(due_s), pg_temp.ts(claim_s), pg_temp.ts(completed_s), pg_temp.ts(created_s)
+    pg_temp.ts(due_s), pg_temp.ts(claim_s), pg_temp.ts(completed_s), pg_temp.ts(created_s), pg_temp.ts(s1)
   FROM seed_a`;
 
 const INSERT_SUBMISSIONS = `INSERT INTO content_submissions (id, assignment_id, creator_id, version, submitted_at)

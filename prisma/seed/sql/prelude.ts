@@ -98,7 +98,7 @@ function referenceData(c: SeedConfig): string[] {
   ).join(",\n      ");
   const types = OUTPUT_TYPES.map(
     (o, t) =>
-      `(${t}, ${str(o.code)}, ${str(o.name)}, ${o.price}, ${o.payout}, ${o.slaHours}, ${"untilMonth" in o ? "false" : "true"})`,
+      `(${t}, ${str(o.code)}, ${str(o.name)}, ${o.price}, ${o.payout}, ${o.workMin}, ${o.dueHours}, ${"untilMonth" in o ? "false" : "true"})`,
   ).join(",\n      ");
   return [
     `CREATE TEMP TABLE seed_levels AS
@@ -107,9 +107,9 @@ function referenceData(c: SeedConfig): string[] {
     `INSERT INTO creator_levels (id, rank, code, name, min_completed_tasks, min_avg_rating, created_at)
      SELECT id, rank, code, name, min_tasks, min_rating, ${created} FROM seed_levels`,
     `CREATE TEMP TABLE seed_ot AS
-     SELECT t::int, code::text, name::text, price::numeric(12,2), payout::numeric(12,2), sla_h::int, active::boolean,
-            pg_temp.uid('output_type', t) AS id
-     FROM (VALUES ${types}) v(t, code, name, price, payout, sla_h, active)`,
+     SELECT t::int, code::text, name::text, price::numeric(12,2), payout::numeric(12,2),
+            work_min::float8, due_h::float8, active::boolean, pg_temp.uid('output_type', t) AS id
+     FROM (VALUES ${types}) v(t, code, name, price, payout, work_min, due_h, active)`,
     `INSERT INTO output_types (id, code, name, price, creator_payout, active, created_at)
      SELECT id, code, name, price, payout, active, ${created} FROM seed_ot`,
     // the output_types codes of each ordering mask, for upload_initiated events

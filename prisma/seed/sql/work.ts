@@ -3,7 +3,7 @@
 // "now": what has not happened yet is left out, and its status is where the
 // story stands at that instant. Old work is therefore mostly approved and the
 // last days are open, claimed, submitted or in review.
-import { DAY, OUTPUT_TYPES, type SeedConfig } from "../config";
+import { BUNDLE_SHARE, DAY, OUTPUT_TYPES, type SeedConfig } from "../config";
 import { CHARGE_METHODS, num, rowId, textArray, USER_IDS, userId, type Step } from "./util";
 
 const TOPICS = [
@@ -73,7 +73,9 @@ function assignments(c: SeedConfig): string {
   return `CREATE TEMP TABLE seed_a AS
   WITH arr AS MATERIALIZED (${bounds("seed_cr")}), ${USER_IDS},
   b AS (
-    SELECT up.i * 16 + ot.t AS h, up.i AS ui, up.uj, up.d, ot.t, ot.sla_h, up.id AS upload_id, up.uploader_id, ot.id AS output_type_id,
+    SELECT up.i * 16 + ot.t AS h, up.i AS ui, up.uj, up.d, ot.t, ot.work_min, ot.due_h, up.id AS upload_id, up.uploader_id, ot.id AS output_type_id,
+      -- bundled outputs of an upload share one key (i * 16 + 15, never an output's h): one creator claims them together
+      CASE WHEN pg_temp.u(up.i * 16 + ot.t, 230) < ${num(BUNDLE_SHARE)} THEN up.i * 16 + 15 ELSE up.i * 16 + ot.t END AS bk,
       -- the order is placed (and charged) within minutes of the upload, never after now
       up.created_s + least(30 + 570 * pg_temp.u(up.i * 16 + ot.t, 201), 0.9 * (${num(c.now)} - up.created_s)) AS created_s,
       up.created_s AS upload_s,
@@ -82,23 +84,27 @@ function assignments(c: SeedConfig): string {
     FROM seed_uploads up JOIN seed_ot ot ON (up.mask >> ot.t) & 1 = 1
   ), p AS (
     SELECT b.*,
-      CASE WHEN pg_temp.u(h, 203) < ${demoShare(c.demoClaimShare, c, "b.created_s")} THEN 0
-           ELSE ${weightedPick("arr", "e.k_cr", "h", 204)} END AS cj,
+      CASE WHEN pg_temp.u(bk, 203) < ${demoShare(c.demoClaimShare, c, "b.created_s")} THEN 0
+           ELSE ${weightedPick("arr", "e.k_cr", "bk", 204)} END AS cj,
       CASE WHEN pg_temp.u(h, 205) < 0.02 THEN 1 WHEN pg_temp.u(h, 205) < 0.03 THEN 2 ELSE 0 END AS kind
     FROM b JOIN seed_elig e ON e.d = b.d OFFSET 0
   ), l AS (
     SELECT p.*, cr.rank, cr.q,
-      p.created_s + 120 + least(pg_temp.ex(h, 206) * 7200, ${DAY}) AS claim_s,
-      (CASE WHEN rush THEN p.sla_h * 1800 ELSE p.sla_h * 3600 END)::float8 AS sla_s,
+      p.created_s + 120 + least(pg_temp.ex(bk, 206) * 7200, ${DAY}) AS claim_s,
+      (CASE WHEN rush THEN 0.6 ELSE 1 END) * p.due_h * 3600 AS due_span,
+      -- minutes from claim to first submission: the type's typical time, this creator's pace
+      -- (higher levels a little faster) and this task's spread (log-symmetric, about ×0.6–×1.7)
+      p.work_min * 60 * (1.12 - 0.06 * cr.rank) * exp(0.4 * pg_temp.tri(p.cj, 231))
+        * exp(0.3 * (pg_temp.tri(h, 232) + pg_temp.tri(h, 233))) AS work_s,
       p.created_s + 600 + 21600 * pg_temp.u(h, 207) AS cancel_s,
       -- a charge still pending blocks the claim; only in the last 20 minutes
       p.kind = 0 AND p.created_s > ${num(c.now - 1200)} AND pg_temp.u(h, 208) < 0.6 AS pay_pending
     FROM p JOIN seed_cr cr ON cr.j = p.cj OFFSET 0
   ), v1 AS (
-    SELECT l.*, claim_s + sla_s AS due_s,
-      CASE WHEN pg_temp.u(h, 210) < 0.12  -- late first submission (on-time rate ~88%)
-           THEN claim_s + sla_s + 900 + least(pg_temp.ex(h, 211) * 14400, 108000)
-           ELSE claim_s + sla_s * (0.15 + 0.8 * pg_temp.u(h, 211)) END AS s1,
+    SELECT l.*, claim_s + due_span AS due_s,
+      -- most start within minutes; about one in five gets to it later (on average 75% of the way to the
+      -- deadline), and the late ones (~12%) are those whose start and work overrun it
+      claim_s + CASE WHEN pg_temp.u(h, 210) < 0.78 THEN 240 ELSE 0.75 * due_span END * pg_temp.ex(h, 211) + work_s AS s1,
       -- better creators get fewer revision requests and rejections
       pg_temp.decide(pg_temp.u(h, 212), (35 - 6 * rank) / 1000.0::float8, (235 - 25 * rank) / 1000.0::float8) AS d1
     FROM l
