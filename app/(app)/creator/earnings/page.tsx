@@ -149,6 +149,11 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
             </Table>
           </div>
           {types.length === 0 && <p className="py-8 text-center text-tremor-default text-tremor-content">No completed work in this range</p>}
+          {types.length > 0 && (
+            <p className="px-6 pb-4 pt-2 text-tremor-label text-tremor-content">
+              Est. hours: each type&apos;s share of your hours worked; time spent on two tasks at once is split between them.
+            </p>
+          )}
         </Card>
       </div>
 
