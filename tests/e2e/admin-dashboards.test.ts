@@ -100,6 +100,12 @@ describe("responses", () => {
     const levels = await api(`${A}/creator-levels`, { token: adminToken });
     expect(levels.json.current).toHaveLength(5);
     expect(levels.json.trend.length).toBe(90 * 5);
+    // a rate of creators who changed level among those who held one: never above 100%
+    const lc = levels.json.level_change;
+    expect(lc.creators_changed).toBeLessThanOrEqual(lc.creators_with_level);
+    expect(levels.json.level_change_rate).toBe(lc.creators_with_level ? Math.round((1000 * lc.creators_changed) / lc.creators_with_level) / 10 : null);
+    expect(lc.changes).toBe(levels.json.transitions.reduce((n: number, t: { count: number }) => n + t.count, 0));
+    expect(levels.json.transitions.every((t: { from_level: string | null; to_level: string }) => t.from_level && t.from_level !== t.to_level)).toBe(true);
     expect(levels.json.current[0]).toEqual({ level_id: expect.any(String), level_name: "Probation", code: "P", count: expect.any(Number), percent: expect.any(Number), avg_rating: expect.any(Number) });
     const quality = await api(`${A}/quality?period=quarter`, { token: adminToken });
     expect(quality.json.summary.reviews).toBeGreaterThan(0);

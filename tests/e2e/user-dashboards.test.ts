@@ -48,6 +48,12 @@ describe("who may see which dashboard", () => {
     const e = await api(EARNINGS_API, { token: tokens.creator });
     expect(e.status).toBe(200);
     expect(e.json.range.granularity).toBe("week");
+    // hours worked are a union of work intervals inside the range: never more than the hours it has had so far
+    const elapsed = (Math.min(Date.parse(e.json.range.end), Date.now()) - Date.parse(e.json.range.start)) / 3600_000;
+    expect(e.json.summary.hours_worked).toBeGreaterThan(0);
+    expect(e.json.summary.hours_worked).toBeLessThanOrEqual(elapsed);
+    const credited = e.json.by_output_type.reduce((sum: number, t: { hours_worked: number | null }) => sum + (t.hours_worked ?? 0), 0);
+    expect(Math.abs(credited - e.json.summary.hours_worked)).toBeLessThanOrEqual(0.05 * e.json.by_output_type.length + 0.05);
   });
 
   it("a browser session works as well as a token", async () => {
@@ -201,6 +207,10 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
     await signIn(page, "creator@example.com");
     await page.goto(baseURL() + "/creator/earnings");
     await page.getByTestId("earnings-by-period").locator(".recharts-surface").waitFor({ state: "visible" });
+    // 90 days: at most 2,160 hours worked, shown as "320.8 h"
+    const hours = Number((await page.getByTestId("kpi-hours-value").textContent())!.replace(/[^0-9.]/g, ""));
+    expect(hours).toBeGreaterThan(0);
+    expect(hours).toBeLessThanOrEqual(90 * 24);
     await expect(page.getByTestId("payouts-chart").locator(".recharts-surface").isVisible()).resolves.toBe(true);
     await expect(page.getByTestId("payouts-table").locator("tbody tr").count()).resolves.toBeGreaterThan(0);
     await page.getByRole("link", { name: "Last 12 months" }).click();
