@@ -2,9 +2,11 @@
 // `npm run demo` and by the end-to-end test setup.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { buildIsFresh } from "./app-build";
+import { freePort } from "./ports";
+
+export { freePort };
 
 const nextBin = () => path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
@@ -41,17 +43,6 @@ export async function startApp(opts: { port: number; env?: Record<string, string
   }
   child.kill();
   throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 /** Builds when stale and starts `next start` on a free port against `databaseUrl`, with a throwaway auth secret (tests, bench). */

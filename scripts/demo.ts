@@ -7,10 +7,11 @@ import { buildApp, startApp } from "../lib/app-server";
 import { progressReporter } from "../lib/progress";
 import { isRunning, startEmbedded, stopEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
-import { databaseUrl, usingEmbedded } from "../lib/db/url";
+import { databaseUrl, embeddedPort, usingEmbedded } from "../lib/db/url";
+import { freePort, portTaken } from "../lib/ports";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed, type Scale } from "../prisma/seed";
 
-const port = Number(process.env.PORT ?? 3000);
+const preferredHttpPort = Number(process.env.PORT || 3000);
 const scale = (process.argv.find((a) => a.startsWith("--scale="))?.split("=")[1] ?? process.env.DEMO_SCALE ?? "small") as Scale;
 
 async function isEmpty(url: string) {
@@ -27,7 +28,7 @@ async function main() {
   const t0 = Date.now();
   const embedded = usingEmbedded();
   const startedDb = embedded && !isRunning();
-  if (embedded) console.log(`PostgreSQL: ${await startEmbedded()}`);
+  if (embedded) console.log(`PostgreSQL: ${await startEmbedded()} on port ${embeddedPort()}`);
   const url = databaseUrl();
   const m = await migrate(url, { log: (s) => console.log(s) });
   console.log(`Migrations: ${m.applied.length} applied, ${m.skipped.length} already applied`);
@@ -41,6 +42,11 @@ async function main() {
     console.log("Demo data: already loaded (reusing it)");
   }
   console.log(buildApp() === "fresh" ? "Build: up to date" : "Build: done");
+  let port = preferredHttpPort;
+  if (await portTaken(port)) {
+    port = await freePort();
+    console.log(`Port ${preferredHttpPort} is already in use by another program; the app uses port ${port} instead.`);
+  }
   const baseURL = `http://localhost:${port}`;
   const child = await startApp({ port, env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseURL, DATABASE_URL: url }, inheritOutput: true });
   console.log(`\nMarketplace Analytics is running on ${baseURL} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);

@@ -1,19 +1,34 @@
-// npm test: makes sure PostgreSQL is up (the embedded server unless
-// DATABASE_URL is set), runs every vitest project, and stops the embedded
-// server again if this command started it. Extra arguments go to vitest.
-import { spawnSync } from "node:child_process";
+// npm test: runs every vitest project (extra arguments go to vitest) against
+// a throwaway PostgreSQL of its own — a fresh cluster in the temp dir on a
+// free port, handed to vitest and the app it starts through DATABASE_URL, and
+// stopped and deleted at the end, also on failure or Ctrl-C. So it runs beside
+// a demo (or anything else) on 54329. With DATABASE_URL set, that server is
+// used instead and nothing is started.
+import { spawn } from "node:child_process";
 import path from "node:path";
-import { isRunning, startEmbedded, stopEmbedded } from "../lib/db/embedded";
+import { startTestCluster, type TestCluster } from "../lib/db/test-cluster";
 import { usingEmbedded } from "../lib/db/url";
 
 async function main() {
-  const embedded = usingEmbedded();
-  const started = embedded && !isRunning();
-  if (embedded) await startEmbedded(() => {});
+  let cluster: TestCluster | undefined;
+  const cleanup = () => cluster?.stop();
+  process.on("exit", cleanup);
+  if (usingEmbedded()) {
+    cluster = await startTestCluster();
+    console.log(`Test PostgreSQL: throwaway cluster on port ${cluster.port} (${cluster.root})`);
+  }
   const vitest = path.join(process.cwd(), "node_modules", "vitest", "vitest.mjs");
-  const r = spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
-  if (started) stopEmbedded();
-  process.exit(r.status ?? 1);
+  const env = { ...process.env, ...(cluster ? { DATABASE_URL: cluster.url } : {}) };
+  const child = spawn(process.execPath, [vitest, "run", ...process.argv.slice(2)], { stdio: "inherit", env });
+  // Ctrl-C reaches vitest too (same process group); wait for it to finish its own teardown.
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(sig, () => {
+      if (child.exitCode === null) child.kill(sig);
+    });
+  }
+  const code = await new Promise<number>((resolve) => child.on("exit", (c, sig) => resolve(c ?? (sig ? 130 : 1))));
+  cleanup();
+  process.exit(code);
 }
 
 main().catch((err) => {
