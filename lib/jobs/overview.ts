@@ -23,7 +23,7 @@ export async function jobsOverview(db: Db, opts: { job?: string; limit?: number 
     })),
     runs: runs.map((r) => ({
       id: r.id, job: r.job, driver: r.driver, trigger: r.trigger, status: r.status,
-      started_at: r.startedAt, finished_at: r.finishedAt,
+      started_at: r.startedAt, finished_at: r.finishedAt, scheduled_for: r.scheduledFor,
       duration_ms: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
       error: r.error, output: r.output,
     })),

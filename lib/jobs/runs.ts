@@ -8,6 +8,21 @@ export async function startRun(db: Db, job: string, driver: Driver, trigger: Tri
   return row.id;
 }
 
+/**
+ * Claims a scheduled slot: inserts the run for (job, scheduled_for) unless a
+ * run for that slot exists. Returns its id, or null when another instance
+ * (or an earlier tick) already has the slot. The unique (job, scheduled_for)
+ * index decides, atomically, however many instances race.
+ */
+export async function claimSlot(db: Db, job: string, slot: Date, driver: Driver, input: Json): Promise<string | null> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO job_runs (job, driver, trigger, status, input, scheduled_for)
+    VALUES (${job}, ${driver}, 'cron', 'running', ${JSON.stringify(input)}::jsonb, ${slot.toISOString()}::timestamptz)
+    ON CONFLICT (job, scheduled_for) DO NOTHING
+    RETURNING id::text`;
+  return rows[0]?.id ?? null;
+}
+
 export async function finishRun(db: Db, id: string, output: Json) {
   await db.jobRun.update({ where: { id }, data: { status: "completed", output: output ?? undefined, finishedAt: new Date() } });
 }
