@@ -1,7 +1,9 @@
 // npm run demo: embedded PostgreSQL (unless DATABASE_URL), migrations, demo
 // data when the database is empty, a production build when sources changed,
-// then `next start` on PORT (default 3000). Ctrl-C stops the app and the
-// embedded server this command started.
+// then `next start` on PORT (default 3000, or a free port when it is taken),
+// and the simulator that keeps the marketplace moving (--no-simulate turns it
+// off). Ctrl-C stops the simulator, the app and the embedded server this
+// command started.
 import pg from "pg";
 import { buildApp, startApp } from "../lib/app-server";
 import { progressReporter } from "../lib/progress";
@@ -9,9 +11,11 @@ import { isRunning, startEmbedded, stopEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { databaseUrl, embeddedPort, usingEmbedded } from "../lib/db/url";
 import { freePort, portTaken } from "../lib/ports";
+import { startSimulator, type Simulator } from "../lib/simulator";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed, type Scale } from "../prisma/seed";
 
 const preferredHttpPort = Number(process.env.PORT || 3000);
+const simulate = !process.argv.includes("--no-simulate");
 const scale = (process.argv.find((a) => a.startsWith("--scale="))?.split("=")[1] ?? process.env.DEMO_SCALE ?? "small") as Scale;
 
 async function isEmpty(url: string) {
@@ -52,19 +56,25 @@ async function main() {
   console.log(`\nMarketplace Analytics is running on ${baseURL} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   console.log("Demo logins (password for all: " + DEMO_PASSWORD + "):");
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email}`);
+  let sim: Simulator | undefined;
+  if (simulate) {
+    sim = startSimulator(url);
+    console.log("\nSimulator: new signups, uploads, claims, submissions, reviews and payments every 4 s (--no-simulate turns it off).");
+  }
   console.log("\nCtrl-C to stop.");
 
-  const shutdown = () => {
-    child.kill("SIGTERM");
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await sim?.stop().catch(() => {});
+    if (child.exitCode === null) child.kill("SIGTERM");
     if (startedDb) stopEmbedded();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  child.on("exit", (code) => {
-    if (startedDb) stopEmbedded();
-    process.exit(code ?? 0);
-  });
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  child.on("exit", (code) => void shutdown(code ?? 0));
 }
 
 main().catch((err) => {

@@ -74,14 +74,14 @@ export const FIRST = [
   "Samuel", "Mia", "Kofi", "Zoe", "Arjun", "Lena", "Diego", "Nora", "Felix", "Ava", "Tomas", "Ines",
   "Hugo", "Layla", "Marco", "Ruth", "Jonas", "Clara", "Kenji", "Esther", "Adam", "Julia", "Tariq", "Alice",
 ];
-const LAST = [
+export const LAST = [
   "Smith", "Garcia", "Chen", "Khan", "Johnson", "Rossi", "Williams", "Patel", "Martin", "Kim", "Lopez", "Okafor",
   "Brown", "Tanaka", "Taylor", "Ahmed", "Muller", "Silva", "Singh", "Novak", "Davis", "Nguyen", "Hassan", "Costa",
   "Wilson", "Moreau", "Mensah", "Fischer", "Sharma", "Jensen", "Torres", "Berg", "Walker", "Reyes", "Cohen", "Ivanova",
   "Clark", "Haddad", "Bianchi", "Lewis", "Schmidt", "Dubois", "Sato", "Adeyemi", "Young", "Kowalski", "Ali", "Hughes",
 ];
 // Country and time zone, in pairs; the US appears often so it is ~40% of people.
-const GEO: [string, string][] = [
+export const GEO: [string, string][] = [
   ["US", "America/New_York"], ["US", "America/New_York"], ["US", "America/New_York"], ["US", "America/Chicago"],
   ["US", "America/Chicago"], ["US", "America/Denver"], ["US", "America/Los_Angeles"], ["US", "America/Los_Angeles"],
   ["GB", "Europe/London"], ["GB", "Europe/London"], ["CA", "America/Toronto"], ["IN", "Asia/Kolkata"],

@@ -6,12 +6,12 @@
 import { BUNDLE_SHARE, DAY, OUTPUT_TYPES, type SeedConfig } from "../config";
 import { CHARGE_METHODS, num, rowId, textArray, USER_IDS, userId, type Step } from "./util";
 
-const TOPICS = [
+export const TOPICS = [
   "AI Trends", "Marketing", "Tech Recap", "Product", "Sales", "Leadership", "Growth", "Founder",
   "Customer Success", "Design", "Engineering", "Finance", "Health & Wellness", "Science", "Startup",
   "Real Estate", "Remote Work", "Data", "Security", "Creator Economy",
 ];
-const FORMATS = ["Podcast", "Webinar", "Interview", "All-Hands", "Keynote", "Workshop", "Standup", "Panel", "Lecture", "Q&A", "Town Hall", "Briefing"];
+export const FORMATS = ["Podcast", "Webinar", "Interview", "All-Hands", "Keynote", "Workshop", "Standup", "Panel", "Lecture", "Q&A", "Town Hall", "Briefing"];
 
 /** Bit t of the mask: the upload orders output type t. */
 function orderMask(c: SeedConfig): string {
