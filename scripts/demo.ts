@@ -63,18 +63,21 @@ async function main() {
   }
   console.log("\nCtrl-C to stop.");
 
+  // Synchronous on purpose: tsx may SIGKILL this process moments after Ctrl-C,
+  // so the simulator's timer, the app and pg_ctl stop are all set off at once
+  // (pg_ctl outlives us; its fast shutdown ends a tick still in flight).
   let stopping = false;
-  const shutdown = async (code: number) => {
+  const shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
-    await sim?.stop().catch(() => {});
+    void sim?.stop().catch(() => {});
     if (child.exitCode === null) child.kill("SIGTERM");
     if (startedDb) stopEmbedded();
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
-  child.on("exit", (code) => void shutdown(code ?? 0));
+  process.on("SIGINT", () => shutdown(0));
+  process.on("SIGTERM", () => shutdown(0));
+  child.on("exit", (code) => shutdown(code ?? 0));
 }
 
 main().catch((err) => {

@@ -43,14 +43,14 @@ describe("the in-process driver with two instances", () => {
     const quiet = { log: () => {} };
     const s1 = startScheduler(a, [job], quiet);
     const s2 = startScheduler(b, [job], quiet);
-    await new Promise((r) => setTimeout(r, 4200));
+    await new Promise((r) => setTimeout(r, 5200));
     s1.stop();
     s2.stop();
-    await new Promise((r) => setTimeout(r, 800)); // let runs in flight finish
+    await new Promise((r) => setTimeout(r, 1500)); // let runs in flight finish
 
     const rows = await runsOf(job.name);
     const slots = rows.map((r) => r.scheduled_for!.toISOString());
-    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.length).toBeGreaterThanOrEqual(2); // a loaded machine may skip a slot (protect), never double one
     expect(new Set(slots).size).toBe(rows.length); // one row per slot
     expect(ran.length).toBe(rows.length); // and the job body ran once per slot
     expect(new Set(ran).size).toBe(ran.length);

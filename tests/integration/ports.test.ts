@@ -110,15 +110,17 @@ describe("the test harness's own PostgreSQL", () => {
   });
 
   it("an interrupted npm test (Ctrl-C) still stops and deletes its cluster", async () => {
-    const child = spawn(tsx, ["scripts/test.ts", "--project", "unit"], { env: { ...process.env, DATABASE_URL: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    // its own process group, so the SIGINT reaches every process as a terminal's Ctrl-C does
+    const child = spawn("npm", ["test", "--", "--project", "unit"], { env: { ...process.env, DATABASE_URL: "" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     const exited = new Promise<void>((r) => child.on("exit", () => r()));
     await expect.poll(() => /Test PostgreSQL: throwaway cluster on port (\d+) \((.+)\)/.exec(out), { timeout: 60_000, interval: 100 }).not.toBeNull();
     const [, port, root] = /Test PostgreSQL: throwaway cluster on port (\d+) \((.+)\)/.exec(out)!;
-    child.kill("SIGINT");
+    process.kill(-child.pid!, "SIGINT");
     await exited;
-    expect(fs.existsSync(root)).toBe(false);
+    // npm may exit before its child has finished cleaning up
+    await expect.poll(() => fs.existsSync(root), { timeout: 30_000, interval: 200 }).toBe(false);
     await expect(canQuery(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`)).rejects.toThrow();
   });
 
