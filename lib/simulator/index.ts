@@ -10,9 +10,10 @@
 // submission versions are unique per assignment, so two demos simulating on
 // one database never claim, submit or review the same work twice.
 //
-// Believable hours: work is only submitted 30+ minutes after its claim (or
-// 20+ after a revision request) and reviewed 10+ minutes after submission, so
-// the simulator mostly moves work that was already under way.
+// Believable hours: work is only submitted once its output type's typical
+// working time (the seed's workMin) has passed since the claim (20+ minutes
+// after a revision request) and reviewed 10+ minutes after submission, so the
+// simulator first moves work that was already under way.
 import crypto from "node:crypto";
 import pg from "pg";
 import { demoPasswordHash } from "@/prisma/seed";
@@ -145,7 +146,7 @@ async function upload(ctx: Ctx) {
   ctx.n.uploads++;
 }
 
-/** The oldest open output is claimed by an active creator; due after the type's SLA (half for rush orders). */
+/** The oldest open output is claimed by an active creator; due after the type's dueHours (half for rush orders). */
 async function claim(ctx: Ctx) {
   const { c, now } = ctx;
   const { rows: [a] } = await c.query<{ id: string; upload_id: string; code: string; rush: boolean }>(
@@ -161,7 +162,7 @@ async function claim(ctx: Ctx) {
      WHERE u.role = 'creator' AND u.status = 'active' ORDER BY random() LIMIT 1`,
   );
   if (!cr) return false;
-  const sla = (OUTPUT_TYPES.find((o) => o.code === a.code)?.slaHours ?? 24) * (a.rush ? 0.5 : 1);
+  const sla = (OUTPUT_TYPES.find((o) => o.code === a.code)?.dueHours ?? 24) * (a.rush ? 0.5 : 1);
   await c.query(
     `UPDATE assignments SET status = 'claimed', creator_id = $2, claimed_at = $3, due_at = $4 WHERE id = $1 AND status = 'open'`,
     [a.id, cr.id, now, new Date(now.getTime() + sla * 3600_000)],
@@ -172,7 +173,15 @@ async function claim(ctx: Ctx) {
   return true;
 }
 
-/** The next version of claimed work (30+ min after the claim) or of work sent back (20+ min after the request). */
+/** Each output type's typical working time (seed's workMin), as SQL parameters. */
+const WORK_CODES = OUTPUT_TYPES.map((o) => o.code);
+const WORK_MINUTES = OUTPUT_TYPES.map((o) => o.workMin);
+
+/**
+ * The next version of claimed work, once the type's typical working time has
+ * passed since the claim (so hours per task stay believable), or of work sent
+ * back, 20+ minutes after the request.
+ */
 async function submit(ctx: Ctx) {
   const { c, now } = ctx;
   const { rows: [a] } = await c.query<{ id: string; creator_id: string; since: Date }>(
@@ -180,11 +189,13 @@ async function submit(ctx: Ctx) {
        CASE WHEN a.status = 'claimed' THEN a.claimed_at
             ELSE (SELECT max(r.completed_at) FROM reviews r WHERE r.assignment_id = a.id) END AS since
      FROM assignments a
-     WHERE (a.status = 'claimed' AND a.claimed_at <= $1::timestamptz - interval '30 minutes')
+     JOIN output_types ot ON ot.id = a.output_type_id
+     LEFT JOIN unnest($2::text[], $3::int[]) w(code, mins) ON w.code = ot.code
+     WHERE (a.status = 'claimed' AND a.claimed_at <= $1::timestamptz - make_interval(mins => coalesce(w.mins, 30)))
         OR (a.status = 'revision_requested' AND NOT EXISTS (
               SELECT 1 FROM reviews r WHERE r.assignment_id = a.id AND r.completed_at > $1::timestamptz - interval '20 minutes'))
      ORDER BY a.claimed_at LIMIT 1 FOR UPDATE OF a SKIP LOCKED`,
-    [now],
+    [now, WORK_CODES, WORK_MINUTES],
   );
   if (!a) return false;
   const { rows: [{ v }] } = await c.query<{ v: number }>(

@@ -129,6 +129,11 @@ describe("the demo simulator", () => {
       WHERE (a.status = 'claimed') = EXISTS (SELECT 1 FROM content_submissions s WHERE s.assignment_id = a.id)
         AND a.status IN ('claimed', 'submitted', 'in_review', 'revision_requested', 'approved', 'rejected')`);
     expect(missing).toEqual([]);
+    // the assignment's copy of its first submission instant (kept by a trigger) matches version 1
+    const firsts = await q(`
+      SELECT a.id FROM assignments a LEFT JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1
+      WHERE a.first_submitted_at IS DISTINCT FROM s.submitted_at`);
+    expect(firsts).toEqual([]);
   });
 
   it("reviews the latest version once, with a score that fits the decision, and sets the status from it", async () => {
