@@ -24,7 +24,9 @@ export function TableScroll({ label, children, className }: { label: string; chi
   }, []);
   return (
     <div className="relative">
-      <div ref={ref} role="region" aria-label={label} tabIndex={0} data-scroll-container className={`overflow-x-auto ${className ?? ""}`}>
+      <div ref={ref} role="region" aria-label={label} tabIndex={0} data-scroll-container
+        // Tremor's Table wraps itself in an overflow-auto div; this container does the scrolling instead, so the cue can see it
+        className={`overflow-x-auto [&_.tremor-Table-root]:overflow-visible ${className ?? ""}`}>
         {children}
       </div>
       {more && (

@@ -71,7 +71,7 @@ export function zoneAbbreviation(timeZone: string, at: Date | string = new Date(
 
 /** An instant with date, time and zone: "Nov 29, 2026, 18:42 CET". */
 export function formatDateTime(d: Date | string, timeZone = "UTC") {
-  const text = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(d));
+  const text = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(d));
   return `${text} ${zoneAbbreviation(timeZone, d)}`;
 }
 
@@ -81,7 +81,7 @@ export function formatDate(d: Date | string, timeZone = "UTC") {
 
 /** An instant's time of day and zone: "18:42 CET". */
 export function formatTime(d: Date | string, timeZone = "UTC") {
-  const text = new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(d));
+  const text = new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(d));
   return `${text} ${zoneAbbreviation(timeZone, d)}`;
 }
 
@@ -98,7 +98,7 @@ export function withArticle(phrase: string): string {
 export function formatBucket(d: Date | string, granularity: "hour" | "day" | "week" | "month", timeZone = "UTC") {
   const date = new Date(d);
   const f = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-US", { timeZone, ...o }).format(date);
-  if (granularity === "hour") return f({ hour: "2-digit", minute: "2-digit", hour12: false });
+  if (granularity === "hour") return f({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   if (granularity === "day") return f({ month: "short", day: "numeric" });
   if (granularity === "week") return `Wk ${f({ month: "short", day: "numeric" })}`;
   return f({ month: "short", year: "numeric" });

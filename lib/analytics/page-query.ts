@@ -19,7 +19,7 @@ type Issue = z.core.$ZodIssue;
 export function describeIssue(issue: Issue): string {
   switch (issue.code) {
     case "invalid_format":
-      return issue.format === "date" ? "is not a date (YYYY-MM-DD)" : issue.message.startsWith("Invalid") ? `is not a valid ${issue.format}` : issue.message;
+      return issue.format === "date" ? "is not a date" : issue.message.startsWith("Invalid") ? `is not a valid ${issue.format}` : issue.message;
     case "invalid_value":
       return `must be one of ${issue.values.map(String).join(", ")}`;
     case "invalid_type":
@@ -70,7 +70,7 @@ export function pageQuery<T>(
 export function pageBeyondEnd(page: number, perPage: number, total: number): { page: number; problem: QueryProblem } | null {
   const last = Math.max(1, Math.ceil(total / perPage));
   if (page <= last) return null;
-  return { page: last, problem: { field: "page", value: String(page), message: `is past the end (there ${last === 1 ? "is 1 page" : `are ${last} pages`})` } };
+  return { page: last, problem: { field: "page", value: String(page), message: "is past the end" } };
 }
 
 /** Runs a loader; "not yours" renders the 403 page and "no such user" the 404 page. */

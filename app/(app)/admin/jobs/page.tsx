@@ -47,10 +47,10 @@ export default async function JobsPage() {
             {o.runs.length === 0 && <tr><td colSpan={6} className="p-3 text-tremor-content">No runs yet.</td></tr>}
             {o.runs.map((r) => (
               <tr key={r.id} className="border-b border-tremor-border last:border-0">
-                <td className="p-3">{r.job}</td>
+                <td className="whitespace-nowrap p-3">{r.job}</td>
                 <td className="p-3 whitespace-nowrap">{formatDateTime(r.started_at, tz)}</td>
                 <td className="p-3">{r.duration_ms == null ? "—" : `${(r.duration_ms / 1000).toFixed(2)} s`}</td>
-                <td className="p-3">{r.trigger} · {r.driver}</td>
+                <td className="whitespace-nowrap p-3">{r.trigger} · {r.driver}</td>
                 <td className="p-3"><Badge color={COLOR[r.status]}>{r.status}</Badge></td>
                 <td className="max-w-md truncate p-3 text-red-700" title={r.error ?? ""}>{r.error?.split("\n")[0] ?? ""}</td>
               </tr>
