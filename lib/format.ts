@@ -9,7 +9,7 @@
 // not instants: the page says whose days they are (UTC for platform metrics).
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-const moneyCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
+const moneyCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat("en-US");
 
 export const formatMoney = (v: string | number | null | undefined) => (v == null ? "—" : money.format(Number(v)));
