@@ -131,7 +131,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
             {d.recent_uploads.map((u) => (
               <ListItem key={u.id}>
                 <span className="min-w-0">
-                  <span className="block truncate text-tremor-content-strong">{u.title}</span>
+                  <span className="line-clamp-2 break-words text-tremor-content-strong">{u.title}</span>
                   <span className="text-tremor-label">{formatDate(u.created_at, d.period.tz)}</span>
                 </span>
                 <UploaderStatusBadge status={u.status} />

@@ -84,9 +84,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
               <TableRow>
                 <TableHeaderCell>Raised</TableHeaderCell>
                 <TableHeaderCell>Account</TableHeaderCell>
-                <TableHeaderCell>Type</TableHeaderCell>
-                <TableHeaderCell>Source</TableHeaderCell>
-                <TableHeaderCell>Details</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">Type</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">Source</TableHeaderCell>
+                <TableHeaderCell className="hidden md:table-cell">Details</TableHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -96,10 +96,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                   <TableCell>
                     <div className="font-medium text-tremor-content-strong">{f.user_name}</div>
                     <div className="text-tremor-label text-tremor-content">{f.user_email} · {f.user_role}</div>
+                    {/* on a phone the type, source and details stack under the account instead of adding columns */}
+                    <div className="text-tremor-label text-tremor-content-emphasis sm:hidden">{typeLabel(f.flag_type)} · {f.source}</div>
+                    <div className="max-w-[16rem] whitespace-normal text-tremor-label text-tremor-content md:hidden">{f.details}</div>
                   </TableCell>
-                  <TableCell>{typeLabel(f.flag_type)}</TableCell>
-                  <TableCell><Badge color={f.source === "auto" ? "blue" : "gray"}>{f.source}</Badge></TableCell>
-                  <TableCell className="max-w-xs truncate whitespace-normal text-tremor-content" title={f.details ?? undefined}>{f.details ?? "—"}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{typeLabel(f.flag_type)}</TableCell>
+                  <TableCell className="hidden sm:table-cell"><Badge color={f.source === "auto" ? "blue" : "gray"}>{f.source}</Badge></TableCell>
+                  <TableCell className="hidden max-w-xs whitespace-normal text-tremor-content md:table-cell">{f.details ?? "—"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
