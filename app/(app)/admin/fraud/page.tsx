@@ -82,7 +82,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
           <Table>
             <TableHead>
               <TableRow>
-                <TableHeaderCell>Raised</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">Raised</TableHeaderCell>
                 <TableHeaderCell>Account</TableHeaderCell>
                 <TableHeaderCell className="hidden sm:table-cell">Type</TableHeaderCell>
                 <TableHeaderCell className="hidden sm:table-cell">Source</TableHeaderCell>
@@ -92,12 +92,12 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
             <TableBody>
               {d.pending.flags.map((f) => (
                 <TableRow key={f.id} data-testid="pending-flag-row">
-                  <TableCell className="whitespace-nowrap">{formatDateTime(f.created_at, tz)}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(f.created_at, tz)}</TableCell>
                   <TableCell>
                     <div className="font-medium text-tremor-content-strong">{f.user_name}</div>
                     <div className="text-tremor-label text-tremor-content">{f.user_email} · {f.user_role}</div>
                     {/* on a phone the type, source and details stack under the account instead of adding columns */}
-                    <div className="text-tremor-label text-tremor-content-emphasis sm:hidden">{typeLabel(f.flag_type)} · {f.source}</div>
+                    <div className="text-tremor-label text-tremor-content-emphasis sm:hidden">{typeLabel(f.flag_type)} · {f.source} · {formatDateTime(f.created_at, tz)}</div>
                     <div className="max-w-[16rem] whitespace-normal text-tremor-label text-tremor-content md:hidden">{f.details}</div>
                   </TableCell>
                   <TableCell className="hidden sm:table-cell">{typeLabel(f.flag_type)}</TableCell>
