@@ -15,8 +15,11 @@ export function TableScroll({ label, children, className }: { label: string; chi
     const update = () => setMore(el.scrollWidth - el.clientWidth - el.scrollLeft > 2);
     update();
     el.addEventListener("scroll", update, { passive: true });
+    // the region's own size, and its table's: a table can grow after mount without the region resizing
     const resize = new ResizeObserver(update);
     resize.observe(el);
+    const table = el.querySelector("table");
+    if (table) resize.observe(table);
     return () => {
       el.removeEventListener("scroll", update);
       resize.disconnect();

@@ -198,6 +198,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
         expect(res?.status(), path).toBe(200);
         await page.locator("main h1").first().waitFor();
         await page.waitForLoadState("networkidle");
+        await page.waitForTimeout(300); // let the scroll regions measure themselves after hydration
         const found = await page.evaluate(() => {
           const out: string[] = [];
           const width = window.innerWidth;
