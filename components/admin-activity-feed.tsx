@@ -76,7 +76,7 @@ export function AdminActivityFeed({
               <span className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${DOT[e.type] ?? "bg-gray-400"}`} aria-hidden />
               <div className="min-w-0 flex-1">
                 <p className="text-tremor-default font-medium text-tremor-content-strong">{LABEL[e.type] ?? e.type}</p>
-                <p className="truncate text-tremor-label text-tremor-content" title={e.description}>{e.description}</p>
+                <p className="line-clamp-2 break-words text-tremor-label text-tremor-content" title={e.description}>{e.description}</p>
               </div>
               <time className="shrink-0 text-tremor-label text-tremor-content" dateTime={e.timestamp} title={e.timestamp}>
                 {formatRelative(e.timestamp, new Date(now))}

@@ -16,11 +16,11 @@ export function AdminChartCard({
   );
 }
 
-/** "Data as of 14:05 UTC": when the numbers were read (today's part is live). */
-export function DataAsOf({ at }: { at: string | Date }) {
+/** "Data as of 14:05 PST": when the numbers were read (today's part is live), in the viewer's zone. */
+export function DataAsOf({ at, timeZone }: { at: string | Date; timeZone: string }) {
   return (
-    <span data-testid="data-as-of" title={formatDateTime(at, "UTC") + " UTC"}>
-      Data as of {formatTime(at, "UTC")} UTC
+    <span data-testid="data-as-of" title={`${formatDateTime(at, timeZone)} (${timeZone})`}>
+      Data as of {formatTime(at, timeZone)}
     </span>
   );
 }
@@ -31,12 +31,15 @@ const PREV_LABEL: Record<Period, string> = { day: "yesterday", week: "last week"
 /** "vs last month" under a card's delta. */
 export const comparisonLabel = (p: Period) => `vs ${PREV_LABEL[p]}`;
 
-/** The exact ranges compared, in words. */
-export function PeriodRange({ period, start, end, previousStart, previousEnd }: { period: Period; start: string; end: string; previousStart: string; previousEnd: string }) {
-  const f = (d: string) => formatDateTime(d, "UTC");
+/** The exact ranges compared, in words; instants in the viewer's zone, periods are UTC days. */
+export function PeriodRange({ period, start, end, previousStart, previousEnd, timeZone }: {
+  period: Period; start: string; end: string; previousStart: string; previousEnd: string; timeZone: string;
+}) {
+  const f = (d: string) => formatDateTime(d, timeZone);
   return (
     <p className="text-tremor-label text-tremor-content" data-testid="period-range">
-      {NOW_LABEL[period]} so far ({f(start)} – {f(end)} UTC), compared with {PREV_LABEL[period]} to the same point ({f(previousStart)} – {f(previousEnd)}).
+      {NOW_LABEL[period]} so far ({f(start)} – {f(end)}), compared with {PREV_LABEL[period]} to the same point ({f(previousStart)} –{" "}
+      {f(previousEnd)}). Platform periods and chart days are UTC days.
     </p>
   );
 }

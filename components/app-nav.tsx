@@ -11,7 +11,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
     .filter((i) => pathname === i.href || pathname.startsWith(i.href + "/"))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <nav aria-label="Main" className="order-last flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+    <nav aria-label="Main" className="order-last flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
       {items.map((item) => {
         const isActive = item.href === active;
         return (
@@ -20,7 +20,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
             href={item.href}
             aria-current={isActive ? "page" : undefined}
             className={`whitespace-nowrap rounded-tremor-small px-3 py-1.5 text-tremor-default ${
-              isActive ? "bg-tremor-brand-faint font-medium text-tremor-brand-emphasis" : "text-tremor-content hover:bg-tremor-background-subtle"
+              isActive ? "bg-tremor-brand-faint font-medium text-tremor-brand-emphasis underline decoration-2 underline-offset-4" : "text-tremor-content hover:bg-tremor-background-subtle"
             }`}
           >
             {item.label}

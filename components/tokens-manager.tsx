@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { TableScroll } from "@/components/table-scroll";
 import { formatDateTime } from "@/lib/format";
 
 type Token = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
@@ -45,7 +46,8 @@ export function TokensManager({ tokens, timeZone }: { tokens: Token[]; timeZone:
           <code className="mt-2 block break-all rounded bg-white p-2 text-sm">{created}</code>
         </div>
       )}
-      <div className="overflow-x-auto rounded-tremor-default border border-tremor-border bg-white">
+      <div className="rounded-tremor-default border border-tremor-border bg-white">
+        <TableScroll label="Your API tokens">
         <table className="w-full text-left text-tremor-default">
           <thead className="border-b border-tremor-border text-tremor-content">
             <tr><th className="p-3">Name</th><th className="p-3">Token</th><th className="p-3">Created</th><th className="p-3">Last used</th><th className="p-3">Status</th><th className="p-3" /></tr>
@@ -56,8 +58,8 @@ export function TokensManager({ tokens, timeZone }: { tokens: Token[]; timeZone:
               <tr key={t.id} className="border-b border-tremor-border last:border-0">
                 <td className="p-3">{t.name}</td>
                 <td className="p-3 font-mono">{t.prefix}…</td>
-                <td className="p-3">{formatDateTime(t.createdAt, timeZone)}</td>
-                <td className="p-3">{t.lastUsedAt ? formatDateTime(t.lastUsedAt, timeZone) : "never"}</td>
+                <td className="whitespace-nowrap p-3">{formatDateTime(t.createdAt, timeZone)}</td>
+                <td className="whitespace-nowrap p-3">{t.lastUsedAt ? formatDateTime(t.lastUsedAt, timeZone) : "never"}</td>
                 <td className="p-3">{t.revokedAt ? "revoked" : t.expiresAt && new Date(t.expiresAt) < new Date() ? "expired" : "active"}</td>
                 <td className="p-3 text-right">
                   {!t.revokedAt && <button onClick={() => revoke(t.id)} className="text-red-600 hover:underline">Revoke</button>}
@@ -66,6 +68,7 @@ export function TokensManager({ tokens, timeZone }: { tokens: Token[]; timeZone:
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </div>
     </div>
   );

@@ -1,26 +1,28 @@
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { AppNav } from "@/components/app-nav";
 import { SignOutButton } from "@/components/sign-out-button";
+import { pageAccess } from "@/lib/auth/page-access";
 import { getCurrentUser } from "@/lib/auth/session";
-import { rolesForPath } from "@/lib/auth/types";
 import { COMMON_NAV, NAV } from "@/lib/nav";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
-  // Checked here, before any page streams, so the answer can still be a redirect or a 403.
+  // Checked here, before any page streams (pages sit behind loading.tsx's
+  // Suspense), so the answer can still be a redirect, a 403 or a 404.
   const path = (await headers()).get("x-pathname") ?? "/";
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   const [pathname, search = ""] = path.split("?");
-  const roles = rolesForPath(pathname);
-  if (roles && !roles.includes(user.role)) forbidden();
-  // Only admins may open another user's dashboard (?user_id=, support use).
-  const asUser = new URLSearchParams(search).get("user_id");
-  if (asUser && asUser !== user.id && user.role !== "admin") forbidden();
+  const access = await pageAccess(user, pathname, search);
+  if (access === "forbidden") forbidden();
+  if (access === "not_found") notFound();
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only z-50 rounded-tremor-small bg-white px-3 py-2 text-tremor-brand-emphasis shadow focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
+        Skip to content
+      </a>
       <header className="sticky top-0 z-20 border-b border-tremor-border bg-white/95 backdrop-blur">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <span className="font-semibold text-tremor-content-strong">Marketplace Analytics</span>
@@ -33,7 +35,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">{children}</main>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The `period` object of a per-user dashboard response: which instants the
 // numbers cover, so a client can label them and a test can recompute them.
-import { formatBucket, formatDate, formatDateTime, formatTime } from "@/lib/format";
+import { formatBucket, formatDate } from "@/lib/format";
 import type { Granularity, Period, PeriodRanges } from "@/lib/period";
 
 export type UserPeriod = Exclude<Period, "day">;
@@ -34,9 +34,12 @@ export const PREVIOUS_LABEL: Record<Period, string> = {
 
 const PERIOD_LABEL: Record<Period, string> = { day: "Today", week: "This week", month: "This month", quarter: "This quarter", year: "This year" };
 
-/** "This month so far: Nov 1 – Nov 25, 03:41 (America/New_York), vs. the same point last month". */
+/**
+ * "This month so far: Nov 1 – Nov 29, 2026 (days in America/New_York), vs. the same point last month".
+ * Days are the dashboard owner's calendar days; the "data as of" instant beside it is in the viewer's zone.
+ */
 export function periodSubtitle(p: PeriodInfo): string {
-  return `${PERIOD_LABEL[p.name]} so far: ${formatDate(p.start, p.tz)} – ${formatDateTime(p.end, p.tz)} (${p.tz}), vs. the same point ${PREVIOUS_LABEL[p.name]} · data as of ${formatTime(p.end, p.tz)}`;
+  return `${PERIOD_LABEL[p.name]} so far: ${formatDate(p.start, p.tz)} – ${formatDate(p.end, p.tz)} (days in ${p.tz}), vs. the same point ${PREVIOUS_LABEL[p.name]}`;
 }
 
 /** Axis label of a trend point whose date is a local calendar day ("Nov 3", "Wk Nov 3", "Nov 2026"). */

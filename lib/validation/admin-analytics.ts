@@ -1,5 +1,5 @@
 // Query schemas of the admin analytics endpoints, one per endpoint. Pages
-// parse their searchParams with the same schemas (falling back to defaults).
+// parse their searchParams with the same schemas (lib/analytics/page-query.ts).
 import { z } from "zod";
 import { adminPeriodQuery } from "@/lib/validation/dashboard";
 
@@ -46,7 +46,7 @@ export const creatorLevelsQuery = z
     if (q.end_date < q.start_date) {
       ctx.addIssue({ code: "custom", path: ["end_date"], message: "must be on or after start_date" });
     } else if ((dayMs(q.end_date) - dayMs(q.start_date)) / 86_400_000 > MAX_RANGE_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["end_date"], message: "range must be at most 3 years" });
+      ctx.addIssue({ code: "custom", path: ["end_date"], message: "must be at most 3 years after start_date" });
     }
   });
 
@@ -62,14 +62,3 @@ export const levelCreatorsQuery = z.object({
 });
 // any 8-4-4-4-12 hex id: seeded ids are md5-derived, not RFC 4122 version/variant UUIDs
 export const levelCreatorsParams = z.object({ levelId: z.guid() });
-
-/** Parses a page's searchParams with an endpoint schema; invalid values fall back to the defaults. */
-export function parseOrDefault<T>(schema: z.ZodType<T>, raw: Record<string, string | string[] | undefined>): T {
-  const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v != null));
-  const parsed = schema.safeParse(flat);
-  if (parsed.success) return parsed.data;
-  // drop the offending fields one by one
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  const retry = schema.safeParse(Object.fromEntries(Object.entries(flat).filter(([k]) => !bad.has(k))));
-  return retry.success ? retry.data : schema.parse({});
-}

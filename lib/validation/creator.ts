@@ -17,7 +17,7 @@ export function earningsRangeProblem(from: string, to: string): { field: "from" 
   if (to < from) return { field: "to", message: "must be on or after from" };
   const limit = new Date(`${from}T00:00:00Z`);
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_EARNINGS_YEARS);
-  if (new Date(`${to}T00:00:00Z`) >= limit) return { field: "to", message: `range must be at most ${MAX_EARNINGS_YEARS} years` };
+  if (new Date(`${to}T00:00:00Z`) >= limit) return { field: "to", message: `must be less than ${MAX_EARNINGS_YEARS} years after from` };
   return null;
 }
 

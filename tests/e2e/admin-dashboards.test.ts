@@ -165,7 +165,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       for (const id of cards) expect(await page.getByTestId(`${id}-value`).textContent(), id).toMatch(/\d/);
       await page.locator(".recharts-surface").first().waitFor({ timeout: 10_000 });
       await expect.poll(() => page.locator(".recharts-surface").count()).toBeGreaterThanOrEqual(charts);
-      await expect(page.getByTestId("data-as-of").textContent()).resolves.toMatch(/Data as of \d\d:\d\d UTC/);
+      await expect(page.getByTestId("data-as-of").textContent()).resolves.toMatch(/Data as of \d\d:\d\d (UTC|[A-Z]{3,5}|GMT[+-][\d:]+)$/);
       if (path === "/admin/fraud") expect(await page.getByTestId("pending-flag-row").count()).toBeGreaterThan(0);
     });
   }

@@ -235,9 +235,9 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
     const uploader = await browser.newContext();
     const up = await uploader.newPage();
     await signIn(up, "uploader@example.com");
-    // The 403 page, and none of the other uploader's numbers. (The status is 200: the
-    // page streams after the layout's shell, which checks roles but not ?user_id=.)
-    await up.goto(`${baseURL()}/dashboard?user_id=${ids.otherUploader}`);
+    // The 403 page with a real 403 status, and none of the other uploader's numbers.
+    const res = await up.goto(`${baseURL()}/dashboard?user_id=${ids.otherUploader}`);
+    expect(res?.status()).toBe(403);
     await expect(up.getByTestId("forbidden").textContent()).resolves.toMatch(/don.t have access/);
     await expect(up.getByTestId("uploader-home").count()).resolves.toBe(0);
     await uploader.close();

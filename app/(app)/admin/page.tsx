@@ -6,23 +6,25 @@ import { SimpleBarChart, TrendAreaChart } from "@/components/charts";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
+import { QueryNotice } from "@/components/query-notice";
 import { closedStats } from "@/lib/analytics/admin-review-stats";
 import { deltaView } from "@/lib/analytics/deltas";
+import { pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { PLATFORM_FIELDS, platformDashboard } from "@/lib/analytics/platform";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formatBucket, formatInt, formatMoney } from "@/lib/format";
+import { formatBucket, formatInt, formatMoney, PERIOD_NAMES } from "@/lib/format";
 import { PERIODS } from "@/lib/period";
 import { utcDay } from "@/lib/rollups";
-import { parseOrDefault, platformDashboardQuery } from "@/lib/validation/admin-analytics";
+import { platformDashboardQuery } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Platform dashboard" };
 
 const ACTIVITY_LIMIT = 10;
 
-export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole(["admin"], "/admin");
-  const { period } = parseOrDefault(platformDashboardQuery, await searchParams);
+export default async function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requireRole(["admin"], "/admin");
+  const { query: { period }, problems } = pageQuery(platformDashboardQuery, await searchParams);
   const d = await platformDashboard(prisma, { period, activityLimit: ACTIVITY_LIMIT });
   // warm the closed-day review stats the quality and level pages read (first read is a full pass)
   void closedStats(prisma, utcDay(new Date(d.data_as_of))).catch(() => {});
@@ -35,10 +37,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
   return (
     <section data-testid="admin-home" className="space-y-6">
-      <PageHeader title="Platform dashboard" subtitle={<DataAsOf at={d.data_as_of} />}>
+      <PageHeader title="Platform dashboard" subtitle={<DataAsOf at={d.data_as_of} timeZone={viewer.timeZone} />}>
         <PeriodPicker value={period} options={PERIODS} />
       </PageHeader>
-      <PeriodRange period={period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
+      <QueryNotice problems={problems} showing={PERIOD_NAMES[period]} />
+      <PeriodRange timeZone={viewer.timeZone} period={period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="kpi-cards">
         <KpiCard testId="kpi-revenue" title="Revenue" value={formatMoney(s.revenue)} {...delta("revenue")} comparison={vs}

@@ -1,6 +1,7 @@
 import { Card, Title } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataAsOf } from "@/components/admin-ui";
 import { TrendAreaChart } from "@/components/charts";
 import { CreatorLevelProgress } from "@/components/creator-level-progress";
 import { CreatorRatingChart } from "@/components/creator-rating-chart";
@@ -8,6 +9,7 @@ import { CreatorVsAverage } from "@/components/creator-vs-average";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
+import { QueryNotice } from "@/components/query-notice";
 import { SupportViewBanner } from "@/components/support-view-banner";
 import { CREATOR_FIELDS } from "@/lib/analytics/creator";
 import { deltaView } from "@/lib/analytics/deltas";
@@ -15,7 +17,7 @@ import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/pag
 import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/period-info";
 import { loadCreatorDashboard } from "@/lib/analytics/user-dashboards";
 import { requireRole } from "@/lib/auth/session";
-import { formatInt, formatMoney, formatPercent } from "@/lib/format";
+import { formatInt, formatMoney, formatPercent, PERIOD_NAMES } from "@/lib/format";
 import { creatorDashboardQuery } from "@/lib/validation/creator";
 
 export const metadata: Metadata = { title: "Creator dashboard" };
@@ -24,7 +26,7 @@ const PERIODS = ["week", "month", "quarter", "year"] as const;
 
 export default async function CreatorDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireRole(["creator", "admin"], "/creator");
-  const query = pageQuery(creatorDashboardQuery, await searchParams);
+  const { query, problems } = pageQuery(creatorDashboardQuery, await searchParams);
   const { subject, data: d } = await forPage(() => loadCreatorDashboard(viewer, query));
   const vs = `vs ${PREVIOUS_LABEL[d.period.name]}`;
   const avg = d.performance_vs_average;
@@ -35,12 +37,13 @@ export default async function CreatorDashboardPage({ searchParams }: { searchPar
 
   return (
     <section data-testid="creator-home">
-      <PageHeader title={subject.id === viewer.id ? "Creator dashboard" : `${subject.name}'s dashboard`} subtitle={periodSubtitle(d.period)}>
+      <PageHeader title={subject.id === viewer.id ? "Creator dashboard" : `${subject.name}'s dashboard`} subtitle={<>{periodSubtitle(d.period)} · <DataAsOf at={d.period.end} timeZone={viewer.timeZone} /></>}>
         <Link href={`/creator/earnings${keep({ user_id: query.user_id })}`} className="text-tremor-default text-tremor-brand hover:underline">
           Earnings →
         </Link>
         <PeriodPicker value={query.period} options={PERIODS} />
       </PageHeader>
+      <QueryNotice problems={problems} showing={(p) => (p.field === "tz" ? `days in ${d.period.tz}` : PERIOD_NAMES[query.period])} />
       <SupportViewBanner viewerId={viewer.id} subject={subject} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">

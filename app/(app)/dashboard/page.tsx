@@ -1,10 +1,12 @@
 import { Card, List, ListItem, Title } from "@tremor/react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataAsOf } from "@/components/admin-ui";
 import { Donut, SimpleBarChart } from "@/components/charts";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
+import { QueryNotice } from "@/components/query-notice";
 import { SupportViewBanner } from "@/components/support-view-banner";
 import { UploaderStatusBadge } from "@/components/uploader-status-badge";
 import { deltaView } from "@/lib/analytics/deltas";
@@ -13,7 +15,7 @@ import { bucketLabel, periodSubtitle, PREVIOUS_LABEL } from "@/lib/analytics/per
 import { UPLOADER_FIELDS } from "@/lib/analytics/uploader";
 import { loadUploaderDashboard } from "@/lib/analytics/user-dashboards";
 import { requireRole } from "@/lib/auth/session";
-import { formatDate, formatInt, formatMoney, formatPercent } from "@/lib/format";
+import { formatDate, formatInt, formatMoney, formatPercent, PERIOD_NAMES } from "@/lib/format";
 import { uploaderDashboardQuery } from "@/lib/validation/uploader";
 
 export const metadata: Metadata = { title: "Your dashboard" };
@@ -24,7 +26,7 @@ const TYPE_COLORS = ["blue", "cyan", "indigo", "violet", "fuchsia", "amber", "em
 
 export default async function UploaderDashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireRole(["uploader", "admin"], "/dashboard");
-  const query = pageQuery(uploaderDashboardQuery, await searchParams);
+  const { query, problems } = pageQuery(uploaderDashboardQuery, await searchParams);
   const { subject, data: d } = await forPage(() => loadUploaderDashboard(viewer, query));
   const against = PREVIOUS_LABEL[d.period.name];
   const vs = `vs ${against}`;
@@ -34,9 +36,10 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
 
   return (
     <section data-testid="uploader-home">
-      <PageHeader title={subject.id === viewer.id ? "Your dashboard" : `${subject.name}'s dashboard`} subtitle={periodSubtitle(d.period)}>
+      <PageHeader title={subject.id === viewer.id ? "Your dashboard" : `${subject.name}'s dashboard`} subtitle={<>{periodSubtitle(d.period)} · <DataAsOf at={d.period.end} timeZone={viewer.timeZone} /></>}>
         <PeriodPicker value={query.period} options={PERIODS} />
       </PageHeader>
+      <QueryNotice problems={problems} showing={(p) => (p.field === "tz" ? `days in ${d.period.tz}` : PERIOD_NAMES[query.period])} />
       <SupportViewBanner viewerId={viewer.id} subject={subject} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -102,6 +105,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
               category="count"
               colors={TYPE_COLORS}
               format="int"
+              centre="outputs received"
               className="h-44"
               testId="outputs-chart"
             />
@@ -127,7 +131,7 @@ export default async function UploaderDashboardPage({ searchParams }: { searchPa
             {d.recent_uploads.map((u) => (
               <ListItem key={u.id}>
                 <span className="min-w-0">
-                  <span className="block truncate text-tremor-content-strong">{u.title}</span>
+                  <span className="line-clamp-2 break-words text-tremor-content-strong">{u.title}</span>
                   <span className="text-tremor-label">{formatDate(u.created_at, d.period.tz)}</span>
                 </span>
                 <UploaderStatusBadge status={u.status} />

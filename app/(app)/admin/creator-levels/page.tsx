@@ -7,19 +7,39 @@ import { AdminChartCard, DataAsOf } from "@/components/admin-ui";
 import { SimpleBarChart, TrendLineChart } from "@/components/charts";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
+import { QueryNotice } from "@/components/query-notice";
+import { TableScroll } from "@/components/table-scroll";
+import { pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { creatorLevelStats } from "@/lib/analytics/levels";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatDate, formatInt, formatPercent } from "@/lib/format";
-import { creatorLevelsQuery, parseOrDefault } from "@/lib/validation/admin-analytics";
+import { creatorLevelsQuery } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Creator levels" };
 
-const COLORS = ["slate", "sky", "blue", "violet", "amber", "rose", "emerald"];
+// distinct hues, so neighbouring levels never read as the same line
+const COLORS = ["blue", "orange", "emerald", "fuchsia", "slate", "red", "teal"];
 
-export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole(["admin"], "/admin/creator-levels");
-  const q = parseOrDefault(creatorLevelsQuery, await searchParams);
+/** The trend's subtitle in an admin's words: what a missing snapshot means and what to do about it. */
+function snapshotNote(computed: string[], endDate: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const missing = computed.filter((day) => day !== today).length;
+  const live = endDate >= today ? " Today is counted live." : "";
+  if (!missing) return <>Creators at each level at the end of each UTC day, from the nightly snapshots.{live}</>;
+  return (
+    <>
+      Creators at each level at the end of each UTC day.{live} {missing} past {missing === 1 ? "day has" : "days have"} no nightly
+      snapshot, so {missing === 1 ? "it was" : "they were"} rebuilt from the level-change history: the numbers are the same, only slower to
+      load. To store them, run <Link href="/admin/jobs" className="text-tremor-brand-emphasis underline">aggregate-daily-metrics</Link> or{" "}
+      <code>npm run rollup</code> for those days.
+    </>
+  );
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requireRole(["admin"], "/admin/creator-levels");
+  const { query: q, problems } = pageQuery(creatorLevelsQuery, await searchParams, { together: [["start_date", "end_date"]] });
   const d = await creatorLevelStats(prisma, { startDate: q.start_date, endDate: q.end_date });
   const codes = d.levels.map((l) => l.code);
   const codeOf = new Map(d.levels.map((l) => [l.level_id, l.code]));
@@ -38,9 +58,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
   return (
     <section data-testid="admin-creator-levels" className="space-y-6">
-      <PageHeader title="Creator levels" subtitle={<DataAsOf at={d.data_as_of} />}>
+      <PageHeader title="Creator levels" subtitle={<DataAsOf at={d.data_as_of} timeZone={viewer.timeZone} />}>
         <AdminDateRange start={q.start_date} end={q.end_date} action="/admin/creator-levels" />
       </PageHeader>
+      <QueryNotice problems={problems} showing={`${formatDate(q.start_date, "UTC")} – ${formatDate(q.end_date, "UTC")}`} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard testId="kpi-creators" title="Creators with a level" value={formatInt(totalCreators)} detail="Now" />
@@ -57,15 +78,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           <SimpleBarChart data={d.current.map((c) => ({ level: `${c.code} · ${c.level_name}`, Creators: c.count }))}
             index="level" categories={["Creators"]} colors={["blue"]} className="h-64" />
         </AdminChartCard>
-        <AdminChartCard title="Levels over time" subtitle={d.trend_computed_days.length
-          ? `Daily snapshots; ${d.trend_computed_days.length} day(s) without a stored snapshot (incl. today) computed from the level history`
-          : "Daily snapshots"} testId="chart-level-trend">
+        <AdminChartCard title="Levels over time" subtitle={snapshotNote(d.trend_computed_days, q.end_date)} testId="chart-level-trend">
           <TrendLineChart data={[...byDate.values()]} index="date" categories={codes} colors={COLORS.slice(0, codes.length)} className="h-64" />
         </AdminChartCard>
       </div>
 
       <AdminChartCard title="Levels" subtitle="Drill down to the creators of a level" testId="levels-table">
-        <div className="overflow-x-auto">
+        <TableScroll label="Levels">
           <Table>
             <TableHead>
               <TableRow>
@@ -97,12 +116,12 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               })}
             </TableBody>
           </Table>
-        </div>
+        </TableScroll>
         <p className="mt-2 text-tremor-label text-tremor-content">Average days in level: mean length of finished stints (entered → left), all time.</p>
       </AdminChartCard>
 
       <AdminChartCard title="Level transitions" subtitle="Promotions and demotions in the range: from (rows) → to (columns)" testId="transitions-matrix">
-        <div className="overflow-x-auto">
+        <TableScroll label="Level transitions">
           <table className="min-w-full text-tremor-default">
             <thead>
               <tr className="text-tremor-content">
@@ -136,7 +155,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
         <p className="mt-2 text-tremor-label text-tremor-content">
           Green: promotions; red: demotions. Joined: new creators given their first level in the range — not a level change.
         </p>

@@ -7,22 +7,34 @@ import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { PeriodPicker } from "@/components/period-picker";
+import { QueryNotice } from "@/components/query-notice";
+import { TableScroll } from "@/components/table-scroll";
 import { deltaView } from "@/lib/analytics/deltas";
 import { FRAUD_FIELDS, fraudDashboard } from "@/lib/analytics/fraud";
+import { pageBeyondEnd, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formatBucket, formatDateTime, formatInt, formatPercent } from "@/lib/format";
+import { formatBucket, formatDateTime, formatInt, formatPercent, PERIOD_NAMES } from "@/lib/format";
 import { PERIODS } from "@/lib/period";
-import { fraudQuery, parseOrDefault } from "@/lib/validation/admin-analytics";
+import { fraudQuery } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Fraud" };
 
 const typeLabel = (t: string) => t.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
-export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole(["admin"], "/admin/fraud");
-  const q = parseOrDefault(fraudQuery, await searchParams);
-  const d = await fraudDashboard(prisma, { period: q.period, page: q.page, perPage: q.per_page });
+export default async function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requireRole(["admin"], "/admin/fraud");
+  const { query: q, problems } = pageQuery(fraudQuery, await searchParams);
+  let d = await fraudDashboard(prisma, { period: q.period, page: q.page, perPage: q.per_page });
+  // a page past the end of the pending list: say so and show the last page
+  const beyond = pageBeyondEnd(q.page, q.per_page, d.pending.total);
+  if (beyond) {
+    problems.push(beyond.problem);
+    d = await fraudDashboard(prisma, { period: q.period, page: beyond.page, perPage: q.per_page });
+  }
+  const tz = viewer.timeZone;
+  const showing = (p: { field: string }) =>
+    p.field === "period" ? PERIOD_NAMES[q.period] : p.field === "per_page" ? `${q.per_page} flags a page` : `page ${d.pending.page}`;
   const s = d.summary;
   const c = d.rate_counts;
   const vs = comparisonLabel(q.period);
@@ -31,10 +43,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
   return (
     <section data-testid="admin-fraud" className="space-y-6">
-      <PageHeader title="Fraud" subtitle={<DataAsOf at={d.data_as_of} />}>
+      <PageHeader title="Fraud" subtitle={<DataAsOf at={d.data_as_of} timeZone={tz} />}>
         <PeriodPicker value={q.period} options={PERIODS} />
       </PageHeader>
-      <PeriodRange period={q.period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
+      <QueryNotice problems={problems} showing={showing} />
+      <PeriodRange timeZone={tz} period={q.period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard testId="kpi-pending-flags" title="Pending flags" value={formatInt(s.pending_flags)} detail="Now, waiting for an admin" />
@@ -65,33 +78,36 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       </div>
 
       <AdminChartCard title="Pending flags" subtitle="Newest first" testId="pending-flags">
-        <div className="overflow-x-auto">
+        <TableScroll label="Pending flags">
           <Table>
             <TableHead>
               <TableRow>
-                <TableHeaderCell>Raised</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">Raised</TableHeaderCell>
                 <TableHeaderCell>Account</TableHeaderCell>
-                <TableHeaderCell>Type</TableHeaderCell>
-                <TableHeaderCell>Source</TableHeaderCell>
-                <TableHeaderCell>Details</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">Type</TableHeaderCell>
+                <TableHeaderCell className="hidden sm:table-cell">Source</TableHeaderCell>
+                <TableHeaderCell className="hidden md:table-cell">Details</TableHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {d.pending.flags.map((f) => (
                 <TableRow key={f.id} data-testid="pending-flag-row">
-                  <TableCell className="whitespace-nowrap">{formatDateTime(f.created_at, "UTC")}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(f.created_at, tz)}</TableCell>
                   <TableCell>
                     <div className="font-medium text-tremor-content-strong">{f.user_name}</div>
                     <div className="text-tremor-label text-tremor-content">{f.user_email} · {f.user_role}</div>
+                    {/* on a phone the type, source and details stack under the account instead of adding columns */}
+                    <div className="text-tremor-label text-tremor-content-emphasis sm:hidden">{typeLabel(f.flag_type)} · {f.source} · {formatDateTime(f.created_at, tz)}</div>
+                    <div className="max-w-[16rem] whitespace-normal text-tremor-label text-tremor-content md:hidden">{f.details}</div>
                   </TableCell>
-                  <TableCell>{typeLabel(f.flag_type)}</TableCell>
-                  <TableCell><Badge color={f.source === "auto" ? "blue" : "gray"}>{f.source}</Badge></TableCell>
-                  <TableCell className="max-w-xs truncate whitespace-normal text-tremor-content" title={f.details ?? undefined}>{f.details ?? "—"}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{typeLabel(f.flag_type)}</TableCell>
+                  <TableCell className="hidden sm:table-cell"><Badge color={f.source === "auto" ? "blue" : "gray"}>{f.source}</Badge></TableCell>
+                  <TableCell className="hidden max-w-xs whitespace-normal text-tremor-content md:table-cell">{f.details ?? "—"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableScroll>
         {d.pending.total === 0 && <p className="py-4 text-tremor-default text-tremor-content">No pending flags.</p>}
         <Pagination page={d.pending.page} perPage={d.pending.per_page} total={d.pending.total} basePath="/admin/fraud"
           params={{ period: q.period, per_page: String(q.per_page) }} />

@@ -1,7 +1,9 @@
 import { Badge, Card, Title } from "@tremor/react";
 import type { Metadata } from "next";
 import { RunJobButton } from "@/components/admin-run-job-button";
+import { DataAsOf } from "@/components/admin-ui";
 import { PageHeader } from "@/components/page-header";
+import { TableScroll } from "@/components/table-scroll";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
@@ -17,11 +19,11 @@ export default async function JobsPage() {
   const tz = user.timeZone;
   return (
     <section data-testid="admin-jobs">
-      <PageHeader title="Jobs" subtitle={`Background jobs run by the ${o.driver} driver; every run is recorded.`} />
+      <PageHeader title="Jobs" subtitle={<>Background jobs run by the {o.driver} driver; every run is recorded. <DataAsOf at={new Date()} timeZone={tz} /></>} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         {o.jobs.map((j) => (
           <Card key={j.name} className="flex flex-col gap-2 p-4">
-            <div className="flex items-center justify-between gap-2">
+            <div className="flex items-start justify-between gap-2">
               <span className="font-medium text-tremor-content-strong">{j.name}</span>
               <RunJobButton name={j.name} />
             </div>
@@ -33,8 +35,10 @@ export default async function JobsPage() {
           </Card>
         ))}
       </div>
-      <Card className="mt-6 overflow-x-auto p-0">
+      <Card className="mt-6 p-0">
         <Title className="p-4">Recent runs</Title>
+        <p className="-mt-3 px-4 pb-2 text-tremor-label text-tremor-content">Times in your zone ({tz}).</p>
+        <TableScroll label="Recent runs">
         <table className="w-full text-left text-tremor-default" data-testid="job-runs">
           <thead className="border-b border-tremor-border text-tremor-content">
             <tr><th className="p-3">Job</th><th className="p-3">Started</th><th className="p-3">Duration</th><th className="p-3">Trigger</th><th className="p-3">Status</th><th className="p-3">Error</th></tr>
@@ -43,19 +47,21 @@ export default async function JobsPage() {
             {o.runs.length === 0 && <tr><td colSpan={6} className="p-3 text-tremor-content">No runs yet.</td></tr>}
             {o.runs.map((r) => (
               <tr key={r.id} className="border-b border-tremor-border last:border-0">
-                <td className="p-3">{r.job}</td>
+                <td className="whitespace-nowrap p-3">{r.job}</td>
                 <td className="p-3 whitespace-nowrap">{formatDateTime(r.started_at, tz)}</td>
                 <td className="p-3">{r.duration_ms == null ? "—" : `${(r.duration_ms / 1000).toFixed(2)} s`}</td>
-                <td className="p-3">{r.trigger} · {r.driver}</td>
+                <td className="whitespace-nowrap p-3">{r.trigger} · {r.driver}</td>
                 <td className="p-3"><Badge color={COLOR[r.status]}>{r.status}</Badge></td>
                 <td className="max-w-md truncate p-3 text-red-700" title={r.error ?? ""}>{r.error?.split("\n")[0] ?? ""}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </Card>
-      <Card className="mt-6 overflow-x-auto p-0">
+      <Card className="mt-6 p-0">
         <Title className="p-4">Rollup drift found by reconciliation</Title>
+        <TableScroll label="Rollup drift">
         <table className="w-full text-left text-tremor-default" data-testid="metric-drift">
           <thead className="border-b border-tremor-border text-tremor-content">
             <tr><th className="p-3">Day</th><th className="p-3">Column</th><th className="p-3">Stored</th><th className="p-3">Recomputed</th><th className="p-3">Found</th></tr>
@@ -69,6 +75,7 @@ export default async function JobsPage() {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </Card>
     </section>
   );

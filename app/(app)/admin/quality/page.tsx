@@ -7,13 +7,16 @@ import { SimpleBarChart, TrendLineChart } from "@/components/charts";
 import { deltaColor, KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
+import { QueryNotice } from "@/components/query-notice";
+import { TableScroll } from "@/components/table-scroll";
 import { deltaView } from "@/lib/analytics/deltas";
+import { pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { QUALITY_FIELDS, qualityDashboard, type QualityValues } from "@/lib/analytics/quality";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { formatBucket, formatDelta, formatInt, formatPercent } from "@/lib/format";
+import { formatBucket, formatDelta, formatInt, formatPercent, PERIOD_NAMES } from "@/lib/format";
 import { PERIODS } from "@/lib/period";
-import { parseOrDefault, qualityQuery } from "@/lib/validation/admin-analytics";
+import { qualityQuery } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Quality" };
 
@@ -27,9 +30,9 @@ function DeltaText({ row, k }: { row: QualityValues & { previous: QualityValues;
   return <span className={`block text-tremor-label ${deltaColor(d.direction, goodWhen)}`} data-unit={unit}>{d.text}</span>;
 }
 
-export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole(["admin"], "/admin/quality");
-  const { period } = parseOrDefault(qualityQuery, await searchParams);
+export default async function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requireRole(["admin"], "/admin/quality");
+  const { query: { period }, problems } = pageQuery(qualityQuery, await searchParams);
   const d = await qualityDashboard(prisma, { period });
   const s = d.summary;
   const vs = comparisonLabel(period);
@@ -38,10 +41,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
   return (
     <section data-testid="admin-quality" className="space-y-6">
-      <PageHeader title="Quality" subtitle={<DataAsOf at={d.data_as_of} />}>
+      <PageHeader title="Quality" subtitle={<DataAsOf at={d.data_as_of} timeZone={viewer.timeZone} />}>
         <PeriodPicker value={period} options={PERIODS} />
       </PageHeader>
-      <PeriodRange period={period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
+      <QueryNotice problems={problems} showing={PERIOD_NAMES[period]} />
+      <PeriodRange timeZone={viewer.timeZone} period={period} start={d.period.start} end={d.period.end} previousStart={d.period.previous_start} previousEnd={d.period.previous_end} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <KpiCard testId="kpi-avg-rating" title="Average rating" value={rating(s.avg_rating)} {...delta("avg_rating")} comparison={vs}
@@ -68,7 +72,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <AdminChartCard title="Quality by output type" subtitle={`This period, ${vs}`} testId="quality-by-type" className="lg:col-span-2">
-          <div className="overflow-x-auto">
+          <TableScroll label="Quality by output type">
             <Table>
               <TableHead>
                 <TableRow>
@@ -93,7 +97,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableScroll>
         </AdminChartCard>
         <AdminChartCard title="Average rating over time" subtitle="Mean overall score (1–5)" testId="chart-quality-rating">
           <AdminRatingChart data={d.trend.map((t) => ({ date: label(t.date), "Average rating": t.avg_rating }))}

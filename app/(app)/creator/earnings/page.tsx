@@ -5,8 +5,10 @@ import { Donut, RankedBars, SimpleBarChart } from "@/components/charts";
 import { CreatorEarningsRange } from "@/components/creator-earnings-range";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
+import { QueryNotice } from "@/components/query-notice";
+import { TableScroll } from "@/components/table-scroll";
 import { shiftDay } from "@/lib/analytics/creator-earnings";
-import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
+import { forPage, keep, pageQuery, type QueryProblem, type SearchParams } from "@/lib/analytics/page-query";
 import { bucketLabel } from "@/lib/analytics/period-info";
 import { loadCreatorEarnings } from "@/lib/analytics/user-dashboards";
 import { requireRole } from "@/lib/auth/session";
@@ -23,24 +25,32 @@ const hours = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximum
 const formatHours = (v: number | null) => (v == null ? "—" : hours.format(v));
 const PAYOUT_COLOR: Record<string, string> = { completed: "text-emerald-700", failed: "text-red-700", pending: "text-amber-700", processing: "text-blue-700" };
 
-/** Only a defaulted date can still be refused here (e.g. ?from= in the future): then show the default range. */
-async function loadOrDefault(viewer: AuthUser, query: CreatorEarningsQuery) {
+/** Only a defaulted date can still be refused here (e.g. ?from= in the future): then say so and show the default range. */
+async function loadOrDefault(viewer: AuthUser, query: CreatorEarningsQuery, problems: QueryProblem[]) {
   try {
-    return { query, problem: null, loaded: await forPage(() => loadCreatorEarnings(viewer, query)) };
+    return { query, loaded: await forPage(() => loadCreatorEarnings(viewer, query)) };
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 400) throw err;
+    const field = err.field ?? "from";
+    const message = err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+    problems.push({ field, value: [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(", "), message });
     const fallback = { ...query, from: undefined, to: undefined };
-    return { query: fallback, problem: err.message, loaded: await forPage(() => loadCreatorEarnings(viewer, fallback)) };
+    return { query: fallback, loaded: await forPage(() => loadCreatorEarnings(viewer, fallback)) };
   }
 }
 
 export default async function EarningsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireRole(["creator", "admin"], "/creator/earnings");
-  const asked = pageQuery(creatorEarningsQuery, await searchParams);
-  const { query, problem, loaded } = await loadOrDefault(viewer, asked);
+  const { query: asked, problems } = pageQuery(creatorEarningsQuery, await searchParams, { together: [["from", "to"]] });
+  const { query, loaded } = await loadOrDefault(viewer, asked, problems);
   const { subject, data: e } = loaded;
   const tz = e.range.tz;
   const g = e.range.granularity;
+  // instants (payout times) in the viewer's own zone, unless ?tz= asks for another; days are the range's
+  const timesTz = query.tz ?? viewer.timeZone;
+  const rangeText = `${formatDate(e.range.start, tz)} – ${formatDate(`${e.range.to}T12:00:00Z`, "UTC")}`;
+  const showing = (p: QueryProblem) =>
+    p.field === "granularity" ? `by ${g}` : p.field === "tz" ? `days in ${tz}` : `${rangeText}${query.from ? "" : " (the last 90 days)"}`;
   const today = localDate(new Date(), tz);
   const link = (from: string, to: string) => `/creator/earnings${keep({ from, to, user_id: query.user_id, tz: query.tz })}`;
   const presets = [
@@ -56,13 +66,13 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
     <section data-testid="creator-earnings">
       <PageHeader
         title={subject.id === viewer.id ? "Earnings" : `${subject.name}'s earnings`}
-        subtitle={`${formatDate(e.range.start, tz)} – ${formatDate(`${e.range.to}T12:00:00Z`, "UTC")} (${tz}), by ${g}`}
+        subtitle={`${rangeText} (days in ${tz}), by ${g}`}
       >
         <Link href={`/creator${keep({ user_id: query.user_id })}`} className="text-tremor-default text-tremor-brand hover:underline">
           ← Dashboard
         </Link>
       </PageHeader>
-      {problem && <p className="mb-4 rounded-tremor-default bg-amber-50 px-3 py-2 text-tremor-default text-amber-800">{problem} — showing the last 90 days.</p>}
+      <QueryNotice problems={problems} showing={showing} />
       <CreatorEarningsRange from={e.range.from} to={e.range.to} granularity={g} hidden={{ user_id: query.user_id, tz: query.tz }} presets={presets} />
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -104,6 +114,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
             category="earnings"
             colors={TYPE_COLORS}
             format="money"
+            centre="earned"
             className="mt-4 h-44"
             testId="earnings-by-type"
           />
@@ -122,7 +133,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
 
         <Card className="p-0 lg:col-span-3">
           <Title className="px-6 pt-5">By output type</Title>
-          <div className="overflow-x-auto">
+          <TableScroll label="Earnings by output type">
             <Table data-testid="types-table">
               <TableHead>
                 <TableRow>
@@ -147,7 +158,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableScroll>
           {types.length === 0 && <p className="py-8 text-center text-tremor-default text-tremor-content">No completed work in this range</p>}
           {types.length > 0 && (
             <p className="px-6 pb-4 pt-2 text-tremor-label text-tremor-content">
@@ -190,7 +201,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
         </Card>
         <Card className="p-0">
           <Title className="px-6 pt-5">Payout history</Title>
-          <div className="max-h-80 overflow-auto">
+          <TableScroll label="Payout history" className="max-h-80 overflow-y-auto">
             <Table data-testid="payouts-table">
               <TableHead>
                 <TableRow>
@@ -206,15 +217,15 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
                     <TableCell className="text-right tabular-nums">{formatMoney(p.amount)}</TableCell>
                     <TableCell className={`capitalize ${PAYOUT_COLOR[p.status] ?? ""}`}>{p.status}</TableCell>
                     <TableCell className="whitespace-nowrap">
-                      <span className="sm:hidden">{formatDate(p.requested_at, tz)}</span>
-                      <span className="hidden sm:inline">{formatDateTime(p.requested_at, tz)}</span>
+                      <span className="sm:hidden">{formatDate(p.requested_at, timesTz)}</span>
+                      <span className="hidden sm:inline">{formatDateTime(p.requested_at, timesTz)}</span>
                     </TableCell>
-                    <TableCell className="hidden whitespace-nowrap sm:table-cell">{p.completed_at ? formatDateTime(p.completed_at, tz) : "—"}</TableCell>
+                    <TableCell className="hidden whitespace-nowrap sm:table-cell">{p.completed_at ? formatDateTime(p.completed_at, timesTz) : "—"}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableScroll>
           {e.payouts.history.length === 0 && <p className="py-8 text-center text-tremor-default text-tremor-content">No payouts requested in this range</p>}
         </Card>
       </div>

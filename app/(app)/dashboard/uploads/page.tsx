@@ -3,8 +3,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
+import { QueryNotice } from "@/components/query-notice";
+import { TableScroll } from "@/components/table-scroll";
 import { UPLOAD_STATUS_LABELS, UploaderStatusBadge } from "@/components/uploader-status-badge";
-import { forPage, keep, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
+import { forPage, keep, pageBeyondEnd, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { loadUploaderUploads } from "@/lib/analytics/user-dashboards";
 import { requireRole } from "@/lib/auth/session";
 import { formatDateTime, formatInt, formatMoney } from "@/lib/format";
@@ -14,9 +16,18 @@ export const metadata: Metadata = { title: "Your uploads" };
 
 export default async function UploadsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireRole(["uploader", "admin"], "/dashboard/uploads");
-  const query = pageQuery(uploaderUploadsQuery, await searchParams);
-  const { subject, data } = await forPage(() => loadUploaderUploads(viewer, query));
-  const tz = query.tz ?? subject.timeZone;
+  const { query, problems } = pageQuery(uploaderUploadsQuery, await searchParams);
+  let { subject, data } = await forPage(() => loadUploaderUploads(viewer, query));
+  // a page past the end: say so and show the last page
+  const beyond = pageBeyondEnd(query.page, data.per_page, data.total);
+  if (beyond) {
+    problems.push(beyond.problem);
+    ({ subject, data } = await forPage(() => loadUploaderUploads(viewer, { ...query, page: beyond.page })));
+  }
+  // instants in the viewer's own zone (lib/format.ts), unless ?tz= asks for another
+  const tz = query.tz ?? viewer.timeZone;
+  const showing = (p: { field: string }) =>
+    p.field === "status" ? "all statuses" : p.field === "tz" ? `times in ${tz}` : `page ${data.page}`;
   const filters = [undefined, ...UPLOAD_STATUS_FILTERS];
 
   return (
@@ -30,6 +41,7 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
         </Link>
       </PageHeader>
 
+      <QueryNotice problems={problems} showing={showing} />
       <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2" data-testid="status-filter">
         {filters.map((s) => {
           const active = s === query.status;
@@ -49,7 +61,7 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
       </nav>
 
       <Card className="p-0">
-        <div className="overflow-x-auto">
+        <TableScroll label="Uploads">
           <Table data-testid="uploads-table">
             <TableHead>
               <TableRow>
@@ -64,8 +76,8 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
             <TableBody>
               {data.uploads.map((u) => (
                 <TableRow key={u.id} data-testid="upload-row">
-                  <TableCell className="max-w-[11rem] sm:max-w-[16rem]">
-                    <span className="block truncate text-tremor-content-strong">{u.title}</span>
+                  <TableCell className="min-w-[10rem] max-w-[24rem] whitespace-normal">
+                    <span className="block break-words text-tremor-content-strong">{u.title}</span>
                     <span className="block text-tremor-label sm:hidden">{formatDateTime(u.created_at, tz)}</span>
                   </TableCell>
                   <TableCell>
@@ -81,7 +93,7 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableScroll>
         {data.uploads.length === 0 && <p className="py-10 text-center text-tremor-default text-tremor-content">No uploads match this filter</p>}
       </Card>
       <Pagination

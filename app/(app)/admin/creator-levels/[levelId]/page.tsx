@@ -7,11 +7,14 @@ import { notFound } from "next/navigation";
 import { AdminChartCard } from "@/components/admin-ui";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
+import { QueryNotice } from "@/components/query-notice";
+import { TableScroll } from "@/components/table-scroll";
+import { pageBeyondEnd, pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { levelCreators } from "@/lib/analytics/admin-level-creators";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatDate, formatInt, formatMoney } from "@/lib/format";
-import { levelCreatorsParams, levelCreatorsQuery, parseOrDefault, type LevelCreatorSort } from "@/lib/validation/admin-analytics";
+import { levelCreatorsParams, levelCreatorsQuery, type LevelCreatorSort } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Creators in level" };
 
@@ -24,13 +27,23 @@ const COLUMNS: { sort: LevelCreatorSort; label: string }[] = [
 
 export default async function Page({
   params, searchParams,
-}: { params: Promise<{ levelId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+}: { params: Promise<{ levelId: string }>; searchParams: Promise<SearchParams> }) {
   const { levelId } = await params;
   await requireRole(["admin"], `/admin/creator-levels/${levelId}`);
+  // the app shell (lib/auth/page-access.ts) already answered 404 for a bad or unknown id
   if (!levelCreatorsParams.safeParse({ levelId }).success) notFound();
-  const q = parseOrDefault(levelCreatorsQuery, await searchParams);
-  const d = await levelCreators(prisma, levelId, { sort: q.sort, order: q.order, page: q.page, perPage: q.per_page });
+  const { query: q, problems } = pageQuery(levelCreatorsQuery, await searchParams);
+  let d = await levelCreators(prisma, levelId, { sort: q.sort, order: q.order, page: q.page, perPage: q.per_page });
   if (!d) notFound();
+  const beyond = pageBeyondEnd(q.page, q.per_page, d.total);
+  if (beyond) {
+    problems.push(beyond.problem);
+    d = (await levelCreators(prisma, levelId, { sort: q.sort, order: q.order, page: beyond.page, perPage: q.per_page }))!;
+  }
+  const shownPage = d.page;
+  const showing = (p: { field: string }) =>
+    p.field === "sort" ? `sorted by ${q.sort.replace(/_/g, " ")}` : p.field === "order" ? `${q.order === "desc" ? "highest" : "lowest"} first`
+      : p.field === "per_page" ? `${q.per_page} creators a page` : `page ${shownPage}`;
 
   const base = `/admin/creator-levels/${levelId}`;
   const sortHref = (sort: LevelCreatorSort) => {
@@ -44,8 +57,9 @@ export default async function Page({
       <PageHeader title={`${d.level.code} · ${d.level.name}`} subtitle={`${formatInt(d.total)} creators at this level now · all-time numbers`}>
         <Link href="/admin/creator-levels" className="text-tremor-default text-tremor-brand hover:underline">← All levels</Link>
       </PageHeader>
+      <QueryNotice problems={problems} showing={showing} />
       <AdminChartCard title="Creators" subtitle="Click a column to sort" testId="level-creators-table">
-        <div className="overflow-x-auto">
+        <TableScroll label="Creators in this level">
           <Table>
             <TableHead>
               <TableRow>
@@ -61,7 +75,7 @@ export default async function Page({
               {d.creators.map((c) => (
                 <TableRow key={c.id} data-testid="level-creator-row">
                   <TableCell>
-                    <div className="font-medium text-tremor-content-strong">{c.name}</div>
+                    <Link href={`/creator?user_id=${c.id}`} className="font-medium text-tremor-brand-emphasis hover:underline">{c.name}</Link>
                     <div className="text-tremor-label text-tremor-content">{c.email}{c.status !== "active" ? ` · ${c.status}` : ""}</div>
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{c.rating == null ? "—" : c.rating.toFixed(2)}<span className="text-tremor-label text-tremor-content"> ({formatInt(c.reviews)})</span></TableCell>
@@ -74,7 +88,7 @@ export default async function Page({
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableScroll>
         <Pagination page={d.page} perPage={d.per_page} total={d.total} basePath={base}
           params={{ sort: q.sort, order: q.order, per_page: String(q.per_page) }} />
       </AdminChartCard>

@@ -7,6 +7,8 @@ import { apiHandler } from "@/lib/http/api";
 import { runJobParams } from "@/lib/validation/jobs";
 
 export const POST = apiHandler({ roles: ["admin"], params: runJobParams }, async ({ params }) => {
+  // the server's clock, so a client can find this run in GET /runs (started at or after it)
+  const acceptedAt = new Date().toISOString();
   const { driver } = await dispatch(prisma, findJob(params.name)!);
-  return NextResponse.json({ job: params.name, driver, status: "accepted" }, { status: 202 });
+  return NextResponse.json({ job: params.name, driver, status: "accepted", accepted_at: acceptedAt }, { status: 202 });
 });
