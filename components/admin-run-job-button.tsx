@@ -7,7 +7,8 @@ export function RunJobButton({ name }: { name: string }) {
   const router = useRouter();
   const [state, setState] = useState<"idle" | "sent" | "error">("idle");
   async function run() {
-    const res = await fetch(`/api/v1/admin/jobs/${name}/run`, { method: "POST" });
+    // JSON content type: the API refuses cookie-authenticated changes without it (CSRF check in lib/http/api.ts)
+    const res = await fetch(`/api/v1/admin/jobs/${name}/run`, { method: "POST", headers: { "content-type": "application/json" } });
     setState(res.ok ? "sent" : "error");
     // the run shows up in the list once it has started
     setTimeout(() => router.refresh(), 1000);
