@@ -33,7 +33,8 @@ export async function claimAttempt(email: string, ip: string | null): Promise<bi
     if (c.by_email >= RATE_LIMIT.maxFailuresPerEmail || c.by_ip >= RATE_LIMIT.maxFailuresPerIp) return null;
     const row = await tx.authAttempt.create({ data: { email, ip: address, succeeded: false }, select: { id: true } });
     return row.id;
-  });
+    // A burst of guesses queues here for the pool and the lock: waiting is the point, failing with a 500 is not.
+  }, { maxWait: 30_000, timeout: 15_000 });
 }
 
 export async function markSucceeded(attemptId: bigint) {

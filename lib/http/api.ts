@@ -107,8 +107,9 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
   };
 }
 
-function tooLarge(limit: number) {
-  return errorResponse(413, "payload_too_large", `body: request body must be at most ${limit} bytes`, "body");
+/** 413; the rest of the body is never read, so the connection is not reused for another request. */
+export function tooLarge(limit: number) {
+  return errorResponse(413, "payload_too_large", `body: request body must be at most ${limit} bytes`, "body", { connection: "close" });
 }
 
 /** The client address for sign-in rate limiting (trusted proxies only, see lib/auth/client-address.ts). */
