@@ -23,12 +23,41 @@ export const isoDate = z
  * by this name, so spelling variants cannot multiply work.
  */
 export function canonicalTimeZone(tz: string): string | null {
+  let icu: string;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+    icu = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  return CURRENT_NAME[icu] ?? icu;
 }
+
+/**
+ * ICU (CLDR) keeps some zones under names IANA has since replaced, so it
+ * answers "Asia/Kolkata" with "Asia/Calcutta". Those are mapped to the current
+ * IANA name (the list: every IANA zone whose ICU name differs by a rename).
+ */
+const CURRENT_NAME: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Godthab": "America/Nuuk",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+};
 
 /** An IANA time zone, turned into its canonical name. */
 export const timeZoneSchema = z

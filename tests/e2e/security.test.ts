@@ -143,17 +143,17 @@ describe("5 sign-in redirects stay on the origin", () => {
   it.skipIf(!browserAvailable)("in Chromium, signing in from /sign-in?callbackUrl=/%5Cevil.example lands on the app", async () => {
     const browser = await launchBrowser();
     try {
-      for (const cb of ["/%5Cevil.example", "/%09/evil.example"]) {
-        const page = await browser.newPage();
-        await page.goto(`${baseURL()}/sign-in?callbackUrl=${cb}`);
-        await page.getByLabel("Email").fill("creator@example.com");
-        await page.getByLabel("Password").fill("demo-password");
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.waitForURL((u) => u.pathname !== "/sign-in", { timeout: 15_000 });
-        expect(new URL(page.url()).origin, cb).toBe(baseURL());
-        expect(new URL(page.url()).pathname, cb).toBe("/creator");
-        await page.close();
-      }
+        for (const cb of ["/%5Cevil.example", "/%09/evil.example"]) {
+          const page = await browser.newPage();
+          await page.goto(`${baseURL()}/sign-in?callbackUrl=${cb}`);
+          await page.getByLabel("Email").fill("creator@example.com");
+          await page.getByLabel("Password").fill("demo-password");
+          await page.getByRole("button", { name: "Sign in" }).click();
+          await page.waitForURL((u) => u.pathname !== "/sign-in", { timeout: 15_000 });
+          expect(new URL(page.url()).origin, cb).toBe(baseURL());
+          expect(new URL(page.url()).pathname, cb).toBe("/creator");
+          await page.close();
+        }
     } finally {
       await browser.close();
     }
@@ -230,25 +230,25 @@ describe("7 security headers", () => {
     };
     const violations: string[] = [];
     try {
-      const anon = await browser.newPage();
-      anon.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(`anonymous: ${m.text()}`));
-      await anon.goto(baseURL() + "/sign-in", { waitUntil: "networkidle" });
-      await anon.goto(baseURL() + "/no-such-page", { waitUntil: "networkidle" });
-      await anon.close();
-      for (const [email, paths] of Object.entries(pages)) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(`${email} ${page.url()}: ${m.text()}`));
-        await page.goto(baseURL() + "/sign-in");
-        await page.getByLabel("Email").fill(email);
-        await page.getByLabel("Password").fill("demo-password");
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.waitForURL((u) => u.pathname !== "/sign-in");
-        for (const p of paths) await page.goto(baseURL() + p, { waitUntil: "networkidle" });
-        // client-side navigation and a chart's interactivity run scripts too
-        await page.goto(baseURL() + paths[0], { waitUntil: "networkidle" });
-        await context.close();
-      }
+        const anon = await browser.newPage();
+        anon.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(`anonymous: ${m.text()}`));
+        await anon.goto(baseURL() + "/sign-in", { waitUntil: "networkidle" });
+        await anon.goto(baseURL() + "/no-such-page", { waitUntil: "networkidle" });
+        await anon.close();
+        for (const [email, paths] of Object.entries(pages)) {
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(`${email} ${page.url()}: ${m.text()}`));
+          await page.goto(baseURL() + "/sign-in");
+          await page.getByLabel("Email").fill(email);
+          await page.getByLabel("Password").fill("demo-password");
+          await page.getByRole("button", { name: "Sign in" }).click();
+          await page.waitForURL((u) => u.pathname !== "/sign-in");
+          for (const p of paths) await page.goto(baseURL() + p, { waitUntil: "networkidle" });
+          // client-side navigation and a chart's interactivity run scripts too
+          await page.goto(baseURL() + paths[0], { waitUntil: "networkidle" });
+          await context.close();
+        }
     } finally {
       await browser.close();
     }
@@ -446,21 +446,27 @@ describe("13 small levels", () => {
     const levelId = rows[0].id;
     await makeUser("pair-a@test.local", "creator", levelId);
     await makeUser("pair-b@test.local", "creator", levelId);
-    const token = await tokenFor("pair-a@test.local", PASSWORD);
-    const r = await api("/api/v1/analytics/creator/dashboard?period=month", { token });
-    expect(r.status).toBe(200);
-    const vs = r.json.performance_vs_average;
-    expect(vs.creators_in_level).toBe(2);
-    for (const k of ["completed_tasks", "total_earnings", "avg_rating", "on_time_rate", "first_time_approval_rate"]) {
-      expect(vs[k].level_average, k).toBeNull();
+    try {
+      const token = await tokenFor("pair-a@test.local", PASSWORD);
+      const r = await api("/api/v1/analytics/creator/dashboard?period=month", { token });
+      expect(r.status).toBe(200);
+      const vs = r.json.performance_vs_average;
+      expect(vs.creators_in_level).toBe(2);
+      for (const k of ["completed_tasks", "total_earnings", "avg_rating", "on_time_rate", "first_time_approval_rate"]) {
+        expect(vs[k].level_average, k).toBeNull();
+      }
+      expect(vs.averages_hidden_reason).toMatch(/at least 5 creators/);
+      const page = await api("/creator", { cookie: await sessionCookie("pair-a@test.local", PASSWORD) });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain("at least 5 creators");
+      // a big level still shows its averages
+      const big = await api("/api/v1/analytics/creator/dashboard?period=month", { token: await tokenFor("creator@example.com") });
+      expect(big.json.performance_vs_average.averages_hidden_reason).toBeNull();
+    } finally {
+      // later test files count the demo's levels
+      await pool.query(`DELETE FROM users WHERE creator_level_id = $1`, [levelId]);
+      await pool.query(`DELETE FROM creator_levels WHERE id = $1`, [levelId]);
     }
-    expect(vs.averages_hidden_reason).toMatch(/at least 5 creators/);
-    const page = await api("/creator", { cookie: await sessionCookie("pair-a@test.local", PASSWORD) });
-    expect(page.status).toBe(200);
-    expect(page.text).toContain("at least 5 creators");
-    // a big level still shows its averages
-    const big = await api("/api/v1/analytics/creator/dashboard?period=month", { token: await tokenFor("creator@example.com") });
-    expect(big.json.performance_vs_average.averages_hidden_reason).toBeNull();
   });
 });
 

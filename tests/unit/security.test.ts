@@ -80,6 +80,10 @@ describe("time zones and dates", () => {
     expect(canonicalTimeZone("Mars/Olympus_Mons")).toBeNull();
     expect(timeZoneSchema.parse("AMERICA/NEW_YORK")).toBe("America/New_York");
     expect(timeZoneSchema.safeParse("").success).toBe(false);
+    // ICU's legacy names become the current IANA ones, whichever spelling was asked for
+    expect(canonicalTimeZone("Asia/Kolkata")).toBe("Asia/Kolkata");
+    expect(canonicalTimeZone("asia/calcutta")).toBe("Asia/Kolkata");
+    expect(canonicalTimeZone("Europe/Kiev")).toBe("Europe/Kyiv");
   });
   it("dates are real and within 2000–2100", () => {
     expect(isoDate.parse("2026-02-28")).toBe("2026-02-28");
