@@ -1,7 +1,14 @@
-// Runs once when the Next.js server starts. Without Inngest, this process
-// schedules the jobs itself (and catches up missing rollups at boot).
+// Runs once when the Next.js server starts: checks the production
+// configuration, then, without Inngest, schedules the jobs in this process
+// (and catches up missing rollups at boot).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.DISABLE_IN_PROCESS_JOBS === "1") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Security (lib/auth): production without NEXTAUTH_SECRET exits here; every
+  // request gets its socket address in a header for sign-in rate limiting.
+  const [{ assertProductionConfig }, { installPeerAddressHeader }] = await Promise.all([import("@/lib/auth/secret"), import("@/lib/auth/peer-address")]);
+  assertProductionConfig();
+  installPeerAddressHeader();
+  if (process.env.DISABLE_IN_PROCESS_JOBS === "1") return;
   const { inngestConfigured } = await import("@/lib/jobs/config");
   if (inngestConfigured()) return;
   const g = globalThis as { __jobsStarted?: boolean };

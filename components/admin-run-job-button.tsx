@@ -46,7 +46,8 @@ export function RunJobButton({ name }: { name: string }) {
 
   async function run() {
     setState({ kind: "starting" });
-    const res = await fetch(`/api/v1/admin/jobs/${name}/run`, { method: "POST" });
+    // JSON content type: the API refuses cookie-authenticated changes without it (CSRF check in lib/http/api.ts)
+    const res = await fetch(`/api/v1/admin/jobs/${name}/run`, { method: "POST", headers: { "content-type": "application/json" } });
     if (!res.ok) return setState({ kind: "failed", error: `could not start (HTTP ${res.status})` });
     const { accepted_at } = (await res.json()) as { accepted_at: string };
     setState({ kind: "running", since: accepted_at });

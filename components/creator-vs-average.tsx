@@ -21,6 +21,9 @@ export function CreatorVsAverage({ p }: { p: PerformanceVsAverage }) {
       <p className="text-tremor-label text-tremor-content">
         Mean over the {formatInt(p.creators_in_level)} creators currently at this level, same period
       </p>
+      {p.averages_hidden_reason && (
+        <p className="mt-1 text-tremor-default text-tremor-content" data-testid="level-average-hidden">{p.averages_hidden_reason}</p>
+      )}
       <Table className="mt-2">
         <TableHead>
           <TableRow>

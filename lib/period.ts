@@ -7,6 +7,7 @@ import {
   subDays, subMonths, subQuarters, subWeeks, subYears,
 } from "date-fns";
 import { z } from "zod";
+import { canonicalTimeZone, timeZoneSchema } from "@/lib/validation/primitives";
 
 export const PERIODS = ["day", "week", "month", "quarter", "year"] as const;
 export type Period = (typeof PERIODS)[number];
@@ -17,14 +18,10 @@ export type PeriodRanges = { period: Period; timeZone: string; current: Range; p
 export const periodSchema = z.enum(PERIODS);
 
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(tz) !== null;
 }
-export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, "must be an IANA time zone");
+// one zone schema for every endpoint (canonical IANA names), kept importable from here
+export { timeZoneSchema };
 
 const startOf: Record<Period, (d: TZDate) => TZDate> = {
   day: (d) => startOfDay(d),

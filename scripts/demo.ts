@@ -6,6 +6,7 @@
 // command started.
 import pg from "pg";
 import { buildApp, startApp } from "../lib/app-server";
+import { generatedSecret } from "../lib/auth/secret";
 import { progressReporter } from "../lib/progress";
 import { isRunning, startEmbedded, stopEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
@@ -52,7 +53,10 @@ async function main() {
     console.log(`Port ${preferredHttpPort} is already in use by another program; the app uses port ${port} instead.`);
   }
   const baseURL = `http://localhost:${port}`;
-  const child = await startApp({ port, env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseURL, DATABASE_URL: url }, inheritOutput: true });
+  // next start runs as production, which requires NEXTAUTH_SECRET; the demo may use the generated per-checkout one.
+  const secret = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET || generatedSecret();
+  const env = { NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseURL, DATABASE_URL: url, NEXTAUTH_SECRET: secret };
+  const child = await startApp({ port, env, inheritOutput: true });
   console.log(`\nMarketplace Analytics is running on ${baseURL} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   console.log("Demo logins (password for all: " + DEMO_PASSWORD + "):");
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email}`);

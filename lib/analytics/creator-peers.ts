@@ -26,6 +26,18 @@ export type PeerAverages = {
   as_of: string;
 };
 
+/**
+ * Level averages are shown only for levels with at least this many creators:
+ * in a level of two, 2 × average − yours is the other creator's number.
+ */
+export const MIN_PEERS_FOR_AVERAGE = 5;
+export const SMALL_LEVEL_REASON = `Level averages are shown only when at least ${MIN_PEERS_FOR_AVERAGE} creators are at the level, so no one's numbers can be worked out from them.`;
+
+/** The averages to show, or null when the level is too small to show them without revealing a peer. */
+export function showablePeerAverages(avg: PeerAverages | null): PeerAverages | null {
+  return avg && avg.creators >= MIN_PEERS_FOR_AVERAGE ? avg : null;
+}
+
 export const FRESH_MS = 60_000;
 export const STALE_MS = 5 * 60_000;
 

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { periodRanges } from "@/lib/period";
 import { bucketOf, bucketSet } from "./buckets-sql";
 import { addTally, emptyTally, loadCreatorFacts, type Tally } from "./creator-facts";
-import { peerAverages, type PeerAverages } from "./creator-peers";
+import { peerAverages, showablePeerAverages, SMALL_LEVEL_REASON, type PeerAverages } from "./creator-peers";
 import { periodInfo, type PeriodInfo, type UserPeriod } from "./period-info";
 import { before, col } from "./sql-range";
 import type { FieldSpecs } from "./deltas";
@@ -53,6 +53,8 @@ export type PerformanceVsAverage = {
   creators_in_level: number;
   /** The instant the level averages were computed up to (they are cached for a few minutes). */
   as_of: string | null;
+  /** Why level_average is null for every metric (the level has fewer than 5 creators), else null. */
+  averages_hidden_reason: string | null;
   completed_tasks: Compare;
   total_earnings: Compare;
   avg_rating: Compare;
@@ -152,7 +154,8 @@ export async function creatorDashboard(db: Db, creatorId: string, opts: Dashboar
 
   const top = Boolean(level?.level_id) && level?.next_level == null;
   const s = block.summary;
-  const vs = (k: Exclude<keyof CreatorSummary, "available_balance">): Compare => ({ you: s[k], level_average: avg ? avg[k] : null });
+  const shown = showablePeerAverages(avg);
+  const vs = (k: Exclude<keyof CreatorSummary, "available_balance">): Compare => ({ you: s[k], level_average: shown ? shown[k] : null });
   return {
     period: periodInfo(r),
     ...block,
@@ -172,6 +175,7 @@ export async function creatorDashboard(db: Db, creatorId: string, opts: Dashboar
       level: level?.level ?? null,
       creators_in_level: avg?.creators ?? 0,
       as_of: avg?.as_of ?? null,
+      averages_hidden_reason: avg && !shown ? SMALL_LEVEL_REASON : null,
       completed_tasks: vs("completed_tasks"),
       total_earnings: vs("total_earnings"),
       avg_rating: vs("avg_rating"),

@@ -1,8 +1,8 @@
 // Email + password check shared by the sign-in page (next-auth) and
 // POST /api/v1/auth/token.
 import { prisma } from "@/lib/db";
-import { verifyPassword } from "./password";
-import { isRateLimited, recordAttempt } from "./rate-limit";
+import { dummyPasswordCheck, verifyPassword } from "./password";
+import { claimAttempt, markSucceeded } from "./rate-limit";
 import type { AuthUser } from "./types";
 
 export type CredentialsResult =
@@ -11,11 +11,13 @@ export type CredentialsResult =
 
 export async function verifyCredentials(email: string, password: string, ip: string | null): Promise<CredentialsResult> {
   const normalized = email.trim().toLowerCase();
-  if (await isRateLimited(normalized, ip)) return { ok: false, reason: "rate_limited" };
+  const attempt = await claimAttempt(normalized, ip);
+  if (attempt === null) return { ok: false, reason: "rate_limited" };
   const user = await prisma.user.findUnique({ where: { email: normalized } });
-  const valid = user ? await verifyPassword(password, user.passwordHash) : false;
-  await recordAttempt(normalized, ip, valid);
+  // An unknown email costs one bcrypt comparison too, so timing does not tell which emails exist.
+  const valid = user ? await verifyPassword(password, user.passwordHash) : await dummyPasswordCheck(password);
   if (!user || !valid) return { ok: false, reason: "invalid" };
+  await markSucceeded(attempt);
   if (user.status === "suspended") return { ok: false, reason: "suspended" };
   return { ok: true, user: toAuthUser(user) };
 }

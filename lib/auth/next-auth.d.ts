@@ -5,5 +5,6 @@ declare module "next-auth" {
   interface Session { user?: { id?: string; name?: string | null; email?: string | null; role?: Role } }
 }
 declare module "next-auth/jwt" {
-  interface JWT { role?: Role }
+  /** sv: the user's session_version at sign-in; auth_time: sign-in time in seconds (session-policy.ts). */
+  interface JWT { role?: Role; sv?: number; auth_time?: number }
 }

@@ -1,13 +1,18 @@
-// next-auth: credentials sign-in, JWT sessions carrying id and role.
+// next-auth: credentials sign-in, JWT sessions carrying id, role, the user's
+// session version and the sign-in time (see session-policy.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { prisma } from "@/lib/db";
+import { safeCallbackPath } from "./callback-url";
+import { requestClientAddress } from "./client-address";
 import { verifyCredentials } from "./credentials";
 import { authSecret } from "./secret";
+import { endSessions, SESSION_IDLE_SECONDS, sessionStillValid } from "./session-policy";
 import { signInSchema } from "@/lib/validation/auth";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -16,8 +21,12 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new Error("invalid");
-        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password, forwarded ?? null);
+        const headers = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
+        const ip = requestClientAddress((name) => {
+          const v = headers[name];
+          return Array.isArray(v) ? v.join(",") : v;
+        });
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         // The reason reaches the sign-in page as ?error=<reason>.
         if (!result.ok) throw new Error(result.reason);
         return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role };
@@ -26,7 +35,13 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.role = user.role;
+      if (user) {
+        const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
+        return { ...token, role: user.role, sv: row.sessionVersion, auth_time: Math.floor(Date.now() / 1000) };
+      }
+      // /api/auth/session re-issues the cookie: never for an ended session (throwing clears the cookie).
+      const row = token.sub ? await prisma.user.findUnique({ where: { id: token.sub }, select: { sessionVersion: true, status: true } }) : null;
+      if (!row || !sessionStillValid(token, row)) throw new Error("session ended");
       return token;
     },
     async session({ session, token }) {
@@ -35,6 +50,15 @@ export const authOptions: NextAuthOptions = {
         session.user.role = token.role;
       }
       return session;
+    },
+    async redirect({ url, baseUrl }) {
+      const path = safeCallbackPath(url, baseUrl);
+      return path ? new URL(path, baseUrl).toString() : baseUrl;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sub) await endSessions(token.sub);
     },
   },
 };

@@ -1,26 +1,27 @@
 // Who is signed in, for server components and route handlers. The user row
-// is re-read on each request so a suspension takes effect at once.
-import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
+// is re-read on each request so a suspension, a sign-out elsewhere or the end
+// of the session's maximum age takes effect at once (session-policy.ts).
+import { getToken, type JWT } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
 import { toAuthUser } from "./credentials";
-import { authOptions } from "./options";
 import { authSecret } from "./secret";
+import { sessionStillValid } from "./session-policy";
 import { userForToken } from "./tokens";
 import type { AuthUser, Role } from "./types";
 
-async function activeUser(id: string | undefined): Promise<AuthUser | null> {
-  if (!id) return null;
-  const user = await prisma.user.findUnique({ where: { id } });
-  return user && user.status === "active" ? toAuthUser(user) : null;
+async function sessionUser(jwt: JWT | null): Promise<AuthUser | null> {
+  if (!jwt?.sub) return null;
+  const user = await prisma.user.findUnique({ where: { id: jwt.sub } });
+  return user && sessionStillValid(jwt, user) ? toAuthUser(user) : null;
 }
 
 /** The signed-in user of a page request, or null. */
 export async function getCurrentUser(): Promise<AuthUser | null> {
-  const session = await getServerSession(authOptions);
-  return activeUser(session?.user?.id);
+  const jwt = await getToken({ req: { cookies: await cookies(), headers: await headers() } as never, secret: authSecret() });
+  return sessionUser(jwt);
 }
 
 /** For pages: anonymous → sign-in (then back to `path`), wrong role → 403 page. */
@@ -42,6 +43,6 @@ export async function authenticateRequest(req: NextRequest): Promise<RequestAuth
     return { user, via: user ? "bearer" : null, badToken: !user };
   }
   const jwt = await getToken({ req, secret: authSecret() });
-  const user = await activeUser(jwt?.sub);
+  const user = await sessionUser(jwt);
   return { user, via: user ? "session" : null, badToken: false };
 }

@@ -1,9 +1,12 @@
-// Every /api/v1 route handler is one call: auth → role → zod parse → handler.
-// Errors are JSON: {"error":{"code","message","field?"}} with 400/401/403/404.
+// Every /api/v1 route handler is one call: auth → CSRF → role → zod parse → handler.
+// Errors are JSON: {"error":{"code","message","field?"}} with 400/401/403/404/413.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { requestClientAddress } from "@/lib/auth/client-address";
 import { authenticateRequest } from "@/lib/auth/session";
 import type { AuthUser, Role } from "@/lib/auth/types";
+import { readBodyLimited, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES } from "./body";
+import { crossSiteProblem } from "./csrf";
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public field?: string) {
@@ -21,7 +24,7 @@ function zodError(err: z.ZodError, where: "query" | "body" | "params") {
   return errorResponse(400, "invalid_request", `${field}: ${issue.message}`, field);
 }
 
-type Ctx<Q, B, P> = { req: NextRequest; user: AuthUser; query: Q; body: B; params: P };
+type Ctx<Q, B, P> = { req: NextRequest; user: AuthUser; via: "bearer" | "session" | null; query: Q; body: B; params: P };
 type Options<Q, B, P> = {
   roles?: Role[];
   /** false: no authentication (e.g. the token endpoint) */
@@ -29,15 +32,22 @@ type Options<Q, B, P> = {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   params?: z.ZodType<P>;
+  /** Largest request body accepted, in bytes (default 16 KB); larger → 413 before parsing. */
+  maxBodyBytes?: number;
 };
 
 export function apiHandler<Q = undefined, B = undefined, P = undefined>(
   opts: Options<Q, B, P>,
   handler: (ctx: Ctx<Q, B, P>) => Promise<Response | unknown>,
 ) {
+  const limit = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   return async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
     try {
+      // Refused on the declared size before anything else is done with the request.
+      const declared = Number(req.headers.get("content-length") ?? 0);
+      if (declared > limit) return tooLarge(limit);
       let user = null as AuthUser | null;
+      let via: Ctx<Q, B, P>["via"] = null;
       if (opts.auth !== false) {
         const auth = await authenticateRequest(req);
         if (!auth.user) {
@@ -46,6 +56,12 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
           });
         }
         user = auth.user;
+        via = auth.via;
+        // A browser sends the cookie with cross-site requests too; only same-origin JSON may change state with it.
+        if (via === "session") {
+          const problem = crossSiteProblem(req);
+          if (problem) return errorResponse(403, "cross_site_request", problem);
+        }
         if (opts.roles && !opts.roles.includes(user.role)) {
           return errorResponse(403, "forbidden", `requires role ${opts.roles.join(" or ")}`);
         }
@@ -64,9 +80,16 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
       }
       let body = undefined as B;
       if (opts.body) {
+        let text: string;
+        try {
+          text = await readBodyLimited(req, limit);
+        } catch (err) {
+          if (err instanceof BodyTooLargeError) return tooLarge(limit);
+          throw err;
+        }
         let raw: unknown;
         try {
-          raw = await req.json();
+          raw = JSON.parse(text);
         } catch {
           return errorResponse(400, "invalid_json", "body: request body must be valid JSON", "body");
         }
@@ -74,7 +97,7 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
         if (!parsed.success) return zodError(parsed.error, "body");
         body = parsed.data;
       }
-      const out = await handler({ req, user: user as AuthUser, query, body, params });
+      const out = await handler({ req, user: user as AuthUser, via, query, body, params });
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
@@ -84,6 +107,12 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
   };
 }
 
+/** 413; the rest of the body is never read, so the connection is not reused for another request. */
+export function tooLarge(limit: number) {
+  return errorResponse(413, "payload_too_large", `body: request body must be at most ${limit} bytes`, "body", { connection: "close" });
+}
+
+/** The client address for sign-in rate limiting (trusted proxies only, see lib/auth/client-address.ts). */
 export function clientIp(req: NextRequest): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return requestClientAddress((name) => req.headers.get(name));
 }

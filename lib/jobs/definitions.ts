@@ -1,5 +1,6 @@
 // Every background job, defined once: name, trigger, and its steps (plain
 // functions from lib/rollups). Both drivers run these same definitions.
+import { purgeAuthData } from "@/lib/auth/tokens";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
@@ -74,7 +75,16 @@ export const catchUpRollupsJob: JobDefinition<NowInput> = {
   ],
 };
 
-export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob] as JobDefinition<any>[];
+/** Deletes expired/revoked API tokens and sign-in attempts past their retention (lib/auth/tokens.ts). */
+export const purgeAuthDataJob: JobDefinition<NowInput> = {
+  name: "purge-auth-data",
+  event: "auth/purge",
+  cron: "15 1 * * *",
+  description: "Deletes API tokens expired or revoked over 30 days ago and sign-in attempts older than 30 days",
+  steps: [{ id: "purge", run: async (db, input) => purgeAuthData(db, nowOf(input)) }],
+};
+
+export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob] as JobDefinition<any>[];
 
 export function findJob(name: string) {
   return JOBS.find((j) => j.name === name);

@@ -3,14 +3,12 @@
 import { z } from "zod";
 import { adminPeriodQuery } from "@/lib/validation/dashboard";
 
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+import { isoDate } from "./primitives";
+
 const MAX_RANGE_DAYS = 3 * 366;
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
-export const isoDay = z
-  .string()
-  .regex(DAY_RE, "must be a date written YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, "is not a real date");
+/** A real calendar date written YYYY-MM-DD, 2000–2100 (the shared date schema). */
+export const isoDay = isoDate;
 
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
 const perPage = (max: number, def: number) => z.coerce.number().int().min(1).max(max).default(def);

@@ -7,9 +7,10 @@ export const signInSchema = z.object({
 
 export const tokenRequestSchema = signInSchema;
 
+/** POST /api/v1/tokens: personal tokens expire after 90 days unless asked otherwise, after a year at most. */
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  expires_in_days: z.number().int().min(1).max(365).nullable().optional(),
+  expires_in_days: z.number().int().min(1).max(365).default(90),
 });
 
 export const tokenIdSchema = z.object({ id: z.guid() });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { timeZoneSchema } from "@/lib/period";
 import { userDashboardQuery } from "./dashboard";
+import { isoDate } from "./primitives";
 
 /** GET /api/v1/analytics/creator/dashboard and the /creator page: period, tz, admin's user_id. */
 export const creatorDashboardQuery = userDashboardQuery;
@@ -28,8 +29,8 @@ export function earningsRangeProblem(from: string, to: string): { field: "from" 
  */
 export const creatorEarningsQuery = z
   .object({
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
     granularity: z.enum(EARNINGS_GRANULARITIES).optional(),
     tz: timeZoneSchema.optional(),
     user_id: z.guid().optional(),

@@ -152,8 +152,19 @@ async function run(client: pg.Client, step: Step, sql: string, counts: Record<st
   }
 }
 
+/** Demo data has known passwords: under NODE_ENV=production it is loaded only when ALLOW_DEMO_DATA=1 says so. */
+export function assertDemoDataAllowed(env: NodeJS.ProcessEnv = process.env) {
+  if (env.NODE_ENV === "production" && env.ALLOW_DEMO_DATA !== "1") {
+    throw new Error(
+      "refusing to load demo data with NODE_ENV=production: its accounts share the published password " +
+        `"${DEMO_PASSWORD}". Set ALLOW_DEMO_DATA=1 to load it anyway (a demo server, never real users).`,
+    );
+  }
+}
+
 export async function seed(url: string, opts: SeedOptions): Promise<SeedResult> {
   const t0 = performance.now();
+  assertDemoDataAllowed();
   if (!SCALE_NAMES.includes(opts.scale)) throw new Error(`unknown scale "${opts.scale}" (expected ${SCALE_NAMES.join(", ")})`);
   const config = resolveConfig(opts.scale, opts.today ?? new Date());
   const steps = buildSteps(config);

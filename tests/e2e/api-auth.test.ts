@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { api, sessionCookie, tokenFor } from "../helpers/http";
+import { api, baseURL, sessionCookie, tokenFor } from "../helpers/http";
 
 let pool: pg.Pool;
 const hash = bcrypt.hashSync("s3cret-pass", 4);
@@ -147,8 +147,10 @@ describe("401/403 matrix", () => {
 
 describe("personal API tokens", () => {
   it("are created (shown once), listed without the secret, used, and revoked", async () => {
+    // created from a browser session (same origin); listed and revoked with a bearer token
+    const cookie = await sessionCookie("uploader@example.com");
     const session = await tokenFor("uploader@example.com");
-    const created = await api("/api/v1/tokens", { method: "POST", token: session, json: { name: "my script" } });
+    const created = await api("/api/v1/tokens", { method: "POST", cookie, headers: { origin: baseURL() }, json: { name: "my script" } });
     expect(created.status).toBe(201);
     const personal = created.json.token as string;
     const list = await api("/api/v1/tokens", { token: session });
@@ -162,13 +164,13 @@ describe("personal API tokens", () => {
 
   it("cannot revoke another user's token (404) and validates input", async () => {
     const mine = await tokenFor("uploader@example.com");
-    const theirs = await api("/api/v1/tokens", { method: "POST", token: await tokenFor("creator@example.com"), json: { name: "x" } });
+    const theirs = await api("/api/v1/tokens", { method: "POST", cookie: await sessionCookie("creator@example.com"), headers: { origin: baseURL() }, json: { name: "x" } });
     expect((await api(`/api/v1/tokens/${theirs.json.id}`, { method: "DELETE", token: mine })).status).toBe(404);
     expect((await api("/api/v1/me", { token: theirs.json.token })).status).toBe(200);
     const bad = await api(`/api/v1/tokens/not-a-uuid`, { method: "DELETE", token: mine });
     expect(bad.status).toBe(400);
     expect(bad.json.error.field).toBe("id");
-    const noName = await api("/api/v1/tokens", { method: "POST", token: mine, json: { name: "" } });
+    const noName = await api("/api/v1/tokens", { method: "POST", cookie: await sessionCookie("uploader@example.com"), headers: { origin: baseURL() }, json: { name: "" } });
     expect(noName.json.error.field).toBe("name");
   });
 });

@@ -10,7 +10,8 @@
 // Cast: uploader U (time zone Pacific/Auckland) and noise uploader U2; U3 who
 // only started this week (previous period zero); U0 with nothing at all.
 // Creators C (Asia/Kolkata, level Silver), C2 (Silver), C3 (Silver, idle),
-// CT (Gold, the top level), CB (Bronze, idle) and CN (no level yet).
+// CT (Gold, the top level), CB (Bronze, idle) and CN (no level yet), and two
+// more idle Silver creators (Silver has 5, enough to show level averages).
 import type pg from "pg";
 import { periodRanges, type Period } from "@/lib/period";
 import { Rng } from "./fake-data";
@@ -90,6 +91,8 @@ export async function insertDashboardData(db: pg.Pool, seed = 7, now = NOW_OFF_G
     [cast.creator, "creator", "Asia/Kolkata", levels.silver], [cast.creator2, "creator", "UTC", levels.silver],
     [cast.creatorIdle, "creator", "UTC", levels.silver], [cast.creatorTop, "creator", "Pacific/Auckland", levels.gold],
     [cast.creatorBronze, "creator", "UTC", levels.bronze], [cast.creatorNoLevel, "creator", "UTC", null],
+    // two more idle Silver creators: level averages are shown only from 5 creators up (issue 14)
+    [rng.uuid(), "creator", "UTC", levels.silver], [rng.uuid(), "creator", "UTC", levels.silver],
   ];
   await insert(db, "users", [["id", "uuid"], ["role", "user_role"], ["email", "text"], ["name", "text"], ["password_hash", "text"], ["time_zone", "text"], ["creator_level_id", "uuid"], ["created_at", "timestamptz"]],
     users.map(([id, role, tz, level], i) => [id, role, `dash-${i}-${seed}@test.local`, `${role} ${i}`, "x", tz, level, iso(start - 30 * DAY)]));

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
+import { appOrigin, safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_HOME } from "@/lib/auth/types";
 
@@ -10,8 +12,9 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const user = await getCurrentUser();
   const { callbackUrl, error } = await searchParams;
-  // Only same-site paths: never redirect off-site after sign-in.
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : undefined;
+  // Only places on this origin: never redirect off-site after sign-in (else the role's home).
+  const h = await headers();
+  const safeCallback = safeCallbackPath(callbackUrl, appOrigin((n) => h.get(n))) ?? undefined;
   if (user) redirect(safeCallback ?? ROLE_HOME[user.role]);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

@@ -1,13 +1,16 @@
-// Personal API tokens of the caller: list (GET) and create (POST, shown once).
+// API tokens of the caller: list every one (GET, both kinds) and create a
+// personal one (POST, shown once). Creating needs the browser session: a
+// bearer token, however short-lived, cannot mint a longer one.
 import { NextResponse } from "next/server";
-import { issueToken, listPersonalTokens } from "@/lib/auth/tokens";
-import { apiHandler } from "@/lib/http/api";
+import { issueToken, listTokens } from "@/lib/auth/tokens";
+import { apiHandler, errorResponse } from "@/lib/http/api";
 import { createTokenSchema } from "@/lib/validation/auth";
 
-export const GET = apiHandler({}, async ({ user }) => ({ tokens: await listPersonalTokens(user.id) }));
+export const GET = apiHandler({}, async ({ user }) => ({ tokens: await listTokens(user.id) }));
 
-export const POST = apiHandler({ body: createTokenSchema }, async ({ user, body }) => {
-  const expiresAt = body.expires_in_days ? new Date(Date.now() + body.expires_in_days * 86_400_000) : null;
+export const POST = apiHandler({ body: createTokenSchema }, async ({ user, body, via }) => {
+  if (via !== "session") return errorResponse(403, "session_required", "personal tokens are created from a signed-in browser session, not with a token");
+  const expiresAt = new Date(Date.now() + body.expires_in_days * 86_400_000);
   const { token, row } = await issueToken(user.id, "personal", body.name, expiresAt);
   return NextResponse.json(
     { token, id: row.id, name: row.name, prefix: row.prefix, created_at: row.createdAt, expires_at: row.expiresAt },
