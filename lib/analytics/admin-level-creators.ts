@@ -13,6 +13,7 @@ import { tsParam } from "@/lib/rollups";
 import type { LevelCreatorSort } from "@/lib/validation/admin-analytics";
 import { creatorTotals } from "./admin-review-stats";
 import { dollars, mean2 } from "./admin-shared";
+import { clockNow } from "@/lib/clock";
 
 export type LevelCreator = {
   id: string;
@@ -52,7 +53,7 @@ export async function levelCreators(
   levelId: string,
   opts: { sort: LevelCreatorSort; order: "asc" | "desc"; page: number; perPage: number; now?: Date },
 ): Promise<LevelCreators | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const [[level], members, totals] = await Promise.all([
     db.$queryRaw<LevelCreators["level"][]>(Prisma.sql`
       SELECT id::text AS level_id, code, name, rank::int AS rank FROM creator_levels WHERE id = ${levelId}::uuid`),

@@ -2,6 +2,7 @@
 // parse their searchParams with the same schemas (falling back to defaults).
 import { z } from "zod";
 import { adminPeriodQuery } from "@/lib/validation/dashboard";
+import { clockNow } from "@/lib/clock";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_RANGE_DAYS = 3 * 366;
@@ -28,7 +29,7 @@ export const qualityQuery = adminPeriodQuery;
 export const fraudQuery = adminPeriodQuery.extend({ page, per_page: perPage(100, 20) });
 
 const dayMs = (s: string) => Date.parse(`${s}T00:00:00Z`);
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+const todayUtc = () => clockNow().toISOString().slice(0, 10);
 const daysBefore = (s: string, n: number) => new Date(dayMs(s) - n * 86_400_000).toISOString().slice(0, 10);
 
 /**

@@ -6,14 +6,12 @@ import { SimpleBarChart, TrendAreaChart } from "@/components/charts";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
-import { closedStats } from "@/lib/analytics/admin-review-stats";
 import { deltaView } from "@/lib/analytics/deltas";
 import { PLATFORM_FIELDS, platformDashboard } from "@/lib/analytics/platform";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatInt, formatMoney } from "@/lib/format";
 import { PERIODS } from "@/lib/period";
-import { utcDay } from "@/lib/rollups";
 import { parseOrDefault, platformDashboardQuery } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Platform dashboard" };
@@ -24,8 +22,6 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   await requireRole(["admin"], "/admin");
   const { period } = parseOrDefault(platformDashboardQuery, await searchParams);
   const d = await platformDashboard(prisma, { period, activityLimit: ACTIVITY_LIMIT });
-  // warm the closed-day review stats the quality and level pages read (first read is a full pass)
-  void closedStats(prisma, utcDay(new Date(d.data_as_of))).catch(() => {});
 
   const g = d.period.granularity;
   const label = (date: string) => formatBucket(date, g, "UTC");

@@ -15,6 +15,7 @@ import { ApiError } from "@/lib/http/api";
 import { formatDate, formatDateTime, formatInt, formatMoney, formatPercent } from "@/lib/format";
 import { localDate } from "@/lib/period";
 import { creatorEarningsQuery, type CreatorEarningsQuery } from "@/lib/validation/creator";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Earnings" };
 
@@ -41,7 +42,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   const { subject, data: e } = loaded;
   const tz = e.range.tz;
   const g = e.range.granularity;
-  const today = localDate(new Date(), tz);
+  const today = localDate(clockNow(), tz);
   const link = (from: string, to: string) => `/creator/earnings${keep({ from, to, user_id: query.user_id, tz: query.tz })}`;
   const presets = [
     { label: "Last 30 days", from: shiftDay(today, -29) },
