@@ -61,7 +61,7 @@ const tsArray = (ds: Date[]) => Prisma.sql`${`{${ds.map((d) => d.toISOString()).
  * claimed_at), reviews by their completed_at (first time = an approval of the
  * version-1 submission).
  */
-function factsSql(creatorId: string, now: Date, bounds: Date[], split: Date[]): Prisma.Sql {
+export function factsSql(creatorId: string, now: Date, bounds: Date[], split: Date[]): Prisma.Sql {
   const todayStart = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
   const mine = Prisma.sql`${col("a.creator_id")} = ${creatorId}::uuid`;
   const live = (at: Prisma.Sql) => Prisma.join([

@@ -3,15 +3,16 @@
 // the level counts for tasks and earnings (0 when idle); a rate or rating is
 // averaged over the creators who have one (a null has no value to average).
 //
-// Read from the rollups (creator_slot_stats, lib/rollups/creator-stats.ts)
-// for the rolled-up days of the period and from the base tables after them
+// Read from the rollups (creator_running_totals and creator_slot_stats,
+// lib/rollups/creator-stats.ts: a few index probes per peer, however long the
+// period) for the rolled-up days of the period and from the base tables after them
 // (today, and days not rolled up yet), on every request: nothing is kept in
 // memory, so every app instance answers the same. The period starts at a local
 // midnight, which is a slot edge in every zone; `as_of` is the period's end.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Range } from "@/lib/period";
-import { REVIEW_VERSION } from "@/lib/rollups/creator-stats";
+import { REVIEW_VERSION, rolledUpUntil } from "@/lib/rollups/creator-stats";
 import { ts } from "./sql-range";
 
 export type PeerAverages = {
@@ -27,21 +28,41 @@ export type PeerAverages = {
 
 type Row = Omit<PeerAverages, "as_of" | "total_earnings"> & { total_earnings: string | null };
 
-function peerSql(levelId: string, range: Range): Prisma.Sql {
-  const todayStart = new Date(Math.floor(range.end.getTime() / 86_400_000) * 86_400_000);
-  // rows since t0 (the end of the rolled-up days) inside the range, read from the base tables
-  const live = (at: Prisma.Sql) => Prisma.sql`${at} >= GREATEST((SELECT t FROM t0), ${ts(range.start)}) AND ${at} < ${ts(range.end)}`;
+const SUMS = ["tasks", "earnings", "on_time", "reviews", "score_sum", "approved", "first_approved"];
+
+/**
+ * Each peer's sums over [start, end) where end ≤ t0 (rolled-up days only):
+ * their running totals before end minus those before start
+ * (creator_running_totals: the last row before the edge's UTC day, plus the
+ * edge day's slots before the edge when it is not a UTC midnight).
+ */
+function closedSql(start: Date, end: Date): Prisma.Sql {
+  const before = (x: Date, sign: string) => {
+    const day = x.toISOString().slice(0, 10);
+    const cols = Prisma.raw(SUMS.map((c) => `${sign}b.${c}`).join(", "));
+    const slotCols = Prisma.raw(SUMS.map((c) => `${sign}c.${c}`).join(", "));
+    return Prisma.sql`
+      SELECT p.id AS creator_id, ${cols}
+      FROM peers p CROSS JOIN LATERAL (
+        SELECT * FROM creator_running_totals r WHERE r.creator_id = p.id AND r."date" < ${day}::date
+        ORDER BY r."date" DESC LIMIT 1) b
+      UNION ALL
+      SELECT c.creator_id, ${slotCols}
+      FROM creator_slot_stats c JOIN peers p ON p.id = c.creator_id
+      WHERE c.slot >= ${ts(new Date(`${day}T00:00:00Z`))} AND c.slot < ${ts(x)}`;
+  };
+  return Prisma.sql`${before(end, "")} UNION ALL ${before(start, "-")}`;
+}
+
+export function peerSql(levelId: string, range: Range, t0: Date): Prisma.Sql {
+  const liveFrom = t0 > range.start ? t0 : range.start;
+  const closedEnd = t0 < range.end ? t0 : range.end;
+  const live = (at: Prisma.Sql) => Prisma.sql`${at} >= ${ts(liveFrom)} AND ${at} < ${ts(range.end)}`;
   return Prisma.sql`
-    WITH t0 AS MATERIALIZED (
-      SELECT LEAST(COALESCE((max("date") + 1)::timestamp AT TIME ZONE 'UTC', 'epoch'::timestamptz), ${ts(todayStart)}) AS t
-      FROM daily_metrics WHERE "date" < ${todayStart.toISOString().slice(0, 10)}::date),
-    peers AS MATERIALIZED (
+    WITH peers AS MATERIALIZED (
       SELECT id FROM users WHERE role = 'creator' AND creator_level_id = ${levelId}::uuid),
-    facts AS (
-      SELECT c.creator_id, c.tasks, c.earnings, c.on_time, c.reviews, c.score_sum, c.approved, c.first_approved
-      FROM peers p
-      JOIN creator_slot_stats c ON c.creator_id = p.id
-      WHERE c.slot >= ${ts(range.start)} AND c.slot < LEAST((SELECT t FROM t0), ${ts(range.end)})
+    facts (creator_id, tasks, earnings, on_time, reviews, score_sum, approved, first_approved) AS (
+      ${closedEnd > range.start ? closedSql(range.start, closedEnd) : Prisma.sql`SELECT NULL::uuid, 0, 0, 0, 0, 0, 0, 0 WHERE FALSE`}
       UNION ALL
       SELECT a.creator_id, 1, a.creator_payout, (COALESCE(s.submitted_at <= a.due_at, FALSE))::int, 0, 0, 0, 0
       FROM assignments a
@@ -74,7 +95,9 @@ function peerSql(levelId: string, range: Range): Prisma.Sql {
 }
 
 export async function computePeerAverages(db: Db, levelId: string, range: Range): Promise<PeerAverages> {
-  const [row] = await db.$queryRaw<Row[]>(peerSql(levelId, range));
+  const todayStart = new Date(Math.floor(range.end.getTime() / 86_400_000) * 86_400_000);
+  const t0 = await rolledUpUntil(db, todayStart);
+  const [row] = await db.$queryRaw<Row[]>(peerSql(levelId, range, t0));
   return {
     ...row,
     total_earnings: row.total_earnings == null ? null : Number(row.total_earnings),

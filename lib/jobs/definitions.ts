@@ -4,10 +4,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
 } from "@/lib/rollups";
+import { clockNow } from "@/lib/clock";
 import type { JobDefinition } from "./types";
 
 type NowInput = { now?: string };
-const nowOf = (input: NowInput) => (input.now ? new Date(input.now) : new Date());
+const nowOf = (input: NowInput) => (input.now ? new Date(input.now) : clockNow());
 
 export const aggregateDailyMetricsJob: JobDefinition<NowInput> = {
   name: "aggregate-daily-metrics",

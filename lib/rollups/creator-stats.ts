@@ -9,6 +9,10 @@
 //                       approvals of a version-1 submission). Every local
 //                       midnight of every zone is a slot edge, so the creator
 //                       pages add whole slots for any period in any zone.
+//   creator_running_totals  creator × UTC day with activity: the creator's
+//                       running totals up to the end of that day (from
+//                       creator_slot_stats), so any creator's sums over a
+//                       long period are two index probes (level averages).
 //   review_daily_stats  UTC day × output type: review counts by decision,
 //                       Σ score, first-version approvals (the quality page).
 //   creator_totals      per creator, Σ of creator_slot_stats over the closed
@@ -123,11 +127,17 @@ export function rewriteStatsStatements(from: Day, to: Day): Prisma.Sql[] {
 /**
  * Moves creator_totals' `through` forward to the last rolled-up day before
  * `now`'s day (days with a daily_metrics row), adding the days in between.
- * Returns the new `through` (null while nothing is rolled up).
+ * `rebuild` starts from nothing (a full pass over creator_slot_stats: what
+ * `npm run rollup` does, repairing any drift). Returns the new `through`
+ * (null while nothing is rolled up).
  */
-export async function advanceCreatorTotals(db: Db, now = new Date()): Promise<Day | null> {
+export async function advanceCreatorTotals(db: Db, now = new Date(), opts: { rebuild?: boolean } = {}): Promise<Day | null> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw(lock);
+    if (opts.rebuild) {
+      await tx.$executeRaw(Prisma.sql`DELETE FROM creator_totals`);
+      await tx.$executeRaw(Prisma.sql`DELETE FROM rollup_state WHERE "name" = 'creator_totals'`);
+    }
     const [row] = await tx.$queryRaw<{ last: string | null; through: string | null }[]>(Prisma.sql`
       SELECT (SELECT to_char(max("date"), 'YYYY-MM-DD') FROM daily_metrics WHERE "date" < ${utcDay(now)}::date) AS last,
         (SELECT to_char("through", 'YYYY-MM-DD') FROM rollup_state WHERE "name" = 'creator_totals') AS through`);
@@ -138,7 +148,37 @@ export async function advanceCreatorTotals(db: Db, now = new Date()): Promise<Da
       INSERT INTO rollup_state ("name", "through", updated_at) VALUES ('creator_totals', ${row.last}::date, now())
       ON CONFLICT ("name") DO UPDATE SET "through" = EXCLUDED."through", updated_at = now()`);
     return row.last;
-  }, { timeout: 600_000 });
+  }, { maxWait: 60_000, timeout: 30 * 60_000 });
+}
+
+/**
+ * Rewrites creator_running_totals from `from` on (every later day: a running
+ * total carries every earlier day), from creator_slot_stats and each
+ * creator's last row before `from`. Run once after the days' slots are
+ * written (aggregateDailyMetrics does).
+ */
+export async function rebuildRunningTotals(db: Db, from: Day): Promise<void> {
+  const f = Prisma.sql`${from}::date`;
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw(lock);
+    await tx.$executeRaw(Prisma.sql`DELETE FROM creator_running_totals WHERE "date" >= ${f}`);
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO creator_running_totals (creator_id, "date", tasks, earnings, on_time, reviews, score_sum, approved, first_approved)
+      SELECT x.creator_id, x.d,
+        COALESCE(b.tasks, 0) + sum(x.tasks) OVER w, COALESCE(b.earnings, 0) + sum(x.earnings) OVER w,
+        COALESCE(b.on_time, 0) + sum(x.on_time) OVER w, COALESCE(b.reviews, 0) + sum(x.reviews) OVER w,
+        COALESCE(b.score_sum, 0) + sum(x.score_sum) OVER w, COALESCE(b.approved, 0) + sum(x.approved) OVER w,
+        COALESCE(b.first_approved, 0) + sum(x.first_approved) OVER w
+      FROM (
+        SELECT creator_id, (slot AT TIME ZONE 'UTC')::date AS d, sum(tasks) AS tasks, sum(earnings) AS earnings, sum(on_time) AS on_time,
+          sum(reviews) AS reviews, sum(score_sum) AS score_sum, sum(approved) AS approved, sum(first_approved) AS first_approved
+        FROM creator_slot_stats WHERE slot >= ${tsParam(dayStart(from))}::timestamptz
+        GROUP BY 1, 2) x
+      LEFT JOIN LATERAL (
+        SELECT * FROM creator_running_totals r WHERE r.creator_id = x.creator_id AND r."date" < ${f}
+        ORDER BY r."date" DESC LIMIT 1) b ON TRUE
+      WINDOW w AS (PARTITION BY x.creator_id ORDER BY x.d)`);
+  }, { maxWait: 60_000, timeout: 30 * 60_000 });
 }
 
 /**

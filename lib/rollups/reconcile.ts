@@ -35,6 +35,7 @@ function rollupDriftSql(c: Checked): Prisma.Sql {
 const SLOT_VALUES = ["tasks", "earnings", "on_time", "work_ms", "work_n", "reviews", "score_sum", "approved", "first_approved"];
 const REVIEW_VALUES = ["reviews", "score_sum", "approved", "first_approved", "revisions", "rejections"];
 const TOTAL_VALUES = ["reviews", "score_sum", "completed", "earnings"];
+const RUNNING_VALUES = ["tasks", "earnings", "on_time", "reviews", "score_sum", "approved", "first_approved"];
 
 /** The creator/review rollups' checks for the days [from, to], and creator_totals as of its `through` day. */
 function rollupChecks(from: Day, to: Day, through: Day | null): Checked[] {
@@ -55,6 +56,24 @@ function rollupChecks(from: Day, to: Day, through: Day | null): Checked[] {
       on: `s."date" = r."date" AND s.output_type_id = r.output_type_id`,
       date: `COALESCE(s."date", r."date")`,
       values: REVIEW_VALUES,
+    },
+    {
+      table: "creator_running_totals",
+      stored: Prisma.sql`SELECT * FROM creator_running_totals WHERE "date" BETWEEN ${from}::date AND ${to}::date`,
+      // everything before the window, then each active day's sums added in order
+      recomputed: Prisma.sql`
+        WITH daily AS (
+          SELECT creator_id, (slot AT TIME ZONE 'UTC')::date AS "date", ${Prisma.raw(RUNNING_VALUES.map((v) => `sum(${v}) AS ${v}`).join(", "))}
+          FROM (${creatorSlotStatsSql(dayStart(from), dayEnd(to))}) x GROUP BY 1, 2),
+        base AS (
+          SELECT creator_id, ${Prisma.raw(RUNNING_VALUES.map((v) => `sum(${v}) AS ${v}`).join(", "))}
+          FROM (${creatorSlotStatsSql(new Date(0), dayStart(from))}) x GROUP BY 1)
+        SELECT d.creator_id, d."date",
+          ${Prisma.raw(RUNNING_VALUES.map((v) => `COALESCE(b.${v}, 0) + sum(d.${v}) OVER (PARTITION BY d.creator_id ORDER BY d."date") AS ${v}`).join(", "))}
+        FROM daily d LEFT JOIN base b ON b.creator_id = d.creator_id`,
+      on: `s.creator_id = r.creator_id AND s."date" = r."date"`,
+      date: `COALESCE(s."date", r."date")`,
+      values: RUNNING_VALUES,
     },
   ];
   if (through) {
@@ -135,8 +154,8 @@ export async function reconcileDailyMetrics(
 
   // by date, then in daily_metrics' column order, then the rollup tables' columns
   const order = new Map<string, number>(
-    [...METRIC_COLUMN_NAMES, ...["creator_slot_stats", "review_daily_stats", "creator_totals"].flatMap((t) =>
-      [...new Set([...SLOT_VALUES, ...REVIEW_VALUES, ...TOTAL_VALUES])].map((v) => `${t}.${v}`))].map((c, i) => [c, i]),
+    [...METRIC_COLUMN_NAMES, ...["creator_slot_stats", "creator_running_totals", "review_daily_stats", "creator_totals"].flatMap((t) =>
+      [...new Set([...SLOT_VALUES, ...REVIEW_VALUES, ...TOTAL_VALUES, ...RUNNING_VALUES])].map((v) => `${t}.${v}`))].map((c, i) => [c, i]),
   );
   drift.sort((a, b) => (a.date === b.date ? order.get(a.column)! - order.get(b.column)! : a.date < b.date ? -1 : 1));
   return { from, to, checked: dayCount(from, to), drift };

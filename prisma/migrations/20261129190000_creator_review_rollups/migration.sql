@@ -20,10 +20,32 @@ CREATE TABLE "creator_slot_stats" (
     "approved" INTEGER NOT NULL DEFAULT 0,
     "first_approved" INTEGER NOT NULL DEFAULT 0,
 
+    -- covering: a creator's slots are read index-only, not from pages all over the heap
     CONSTRAINT "creator_slot_stats_pkey" PRIMARY KEY ("creator_id", "slot", "output_type_id")
+      INCLUDE ("tasks", "earnings", "on_time", "work_ms", "work_n", "reviews", "score_sum", "approved", "first_approved")
 );
 -- a day's rows are deleted and rewritten by slot range
 CREATE INDEX "creator_slot_stats_slot_idx" ON "creator_slot_stats"("slot");
+
+-- Each creator's running totals (everything up to the end of the UTC day)
+-- on each day they had work or reviews: a period of any creator is two index
+-- probes (the last row before each end), so the level averages read a few
+-- rows per creator, however long the period.
+CREATE TABLE "creator_running_totals" (
+    "creator_id" UUID NOT NULL,
+    "date" DATE NOT NULL,
+    "tasks" INTEGER NOT NULL DEFAULT 0,
+    "earnings" DECIMAL(14,2) NOT NULL DEFAULT 0,
+    "on_time" INTEGER NOT NULL DEFAULT 0,
+    "reviews" INTEGER NOT NULL DEFAULT 0,
+    "score_sum" BIGINT NOT NULL DEFAULT 0,
+    "approved" INTEGER NOT NULL DEFAULT 0,
+    "first_approved" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "creator_running_totals_pkey" PRIMARY KEY ("creator_id", "date")
+      INCLUDE ("tasks", "earnings", "on_time", "reviews", "score_sum", "approved", "first_approved")
+);
+CREATE INDEX "creator_running_totals_date_idx" ON "creator_running_totals"("date");
 
 -- Reviews per UTC day and output type (the quality page's counts).
 CREATE TABLE "review_daily_stats" (
@@ -89,6 +111,15 @@ FROM (
   WHERE a.creator_id IS NOT NULL AND (r.completed_at AT TIME ZONE 'UTC')::date IN (SELECT "date" FROM daily_metrics)
 ) x
 GROUP BY creator_id, slot, output_type_id;
+
+INSERT INTO "creator_running_totals" (creator_id, "date", tasks, earnings, on_time, reviews, score_sum, approved, first_approved)
+SELECT creator_id, d, sum(tasks) OVER w, sum(earnings) OVER w, sum(on_time) OVER w, sum(reviews) OVER w, sum(score_sum) OVER w,
+  sum(approved) OVER w, sum(first_approved) OVER w
+FROM (
+  SELECT creator_id, (slot AT TIME ZONE 'UTC')::date AS d, sum(tasks) AS tasks, sum(earnings) AS earnings, sum(on_time) AS on_time,
+    sum(reviews) AS reviews, sum(score_sum) AS score_sum, sum(approved) AS approved, sum(first_approved) AS first_approved
+  FROM creator_slot_stats GROUP BY 1, 2) x
+WINDOW w AS (PARTITION BY creator_id ORDER BY d);
 
 INSERT INTO "review_daily_stats" ("date", output_type_id, reviews, score_sum, approved, first_approved, revisions, rejections)
 SELECT (r.completed_at AT TIME ZONE 'UTC')::date, a.output_type_id, count(*), sum(r.overall_score),
