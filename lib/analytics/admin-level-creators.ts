@@ -5,7 +5,7 @@
 //   completed_tasks their approved assignments
 //   earnings        Σ creator_payout of those approved assignments
 //   days_in_level   now − their latest level change (entering the level)
-// Per-creator totals come from admin-review-stats.ts (closed days cached, today
+// Per-creator totals come from admin-review-stats.ts (creator_totals rollup, today
 // live); a level has at most a few thousand creators, sorted here.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -9,7 +9,7 @@
 //     from the base tables — see periodDailyRows;
 //   * active uploaders / creators: distinct over the whole period, from the
 //     base tables (a sum of daily distinct counts would count people twice):
-//     the ids of its closed days (cached) united with today's (live);
+//     the ids of its closed days (one index probe per user) united with today's;
 //   * pending assignments and creators by level: "now" values;
 //   * hourly trend of the "day" period: the base tables, grouped by hour.
 //
