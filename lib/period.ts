@@ -8,6 +8,7 @@ import {
 } from "date-fns";
 import { z } from "zod";
 import { canonicalTimeZone, timeZoneSchema } from "@/lib/validation/primitives";
+import { clockNow } from "@/lib/clock";
 
 export const PERIODS = ["day", "week", "month", "quarter", "year"] as const;
 export type Period = (typeof PERIODS)[number];
@@ -41,7 +42,7 @@ const back: Record<Period, (d: TZDate) => TZDate> = {
 /** Trend bucket size that fits a period: hours for a day, days for week/month, weeks for a quarter, months for a year. */
 export const GRANULARITY: Record<Period, Granularity> = { day: "hour", week: "day", month: "day", quarter: "week", year: "month" };
 
-export function periodRanges(period: Period, timeZone = "UTC", now: Date = new Date()): PeriodRanges {
+export function periodRanges(period: Period, timeZone = "UTC", now: Date = clockNow()): PeriodRanges {
   const local = new TZDate(now.getTime(), timeZone);
   const start = startOf[period](local);
   const prevStart = back[period](start);

@@ -5,6 +5,11 @@
 // runs the benchmark suites in order and prints one table. The documented
 // target is `--scale large` (the seed takes a few minutes the first time);
 // the default is small.
+//
+// "Now" is fixed: 23:30 UTC of the seed's last day, the worst hour (the live
+// part of the day is at its largest), the same whenever the bench runs. A new
+// seed's data runs up to that instant; the functions get it as `now`, and the
+// `next start` servers the suites start get it as BENCH_NOW (lib/clock.ts).
 import cliProgress from "cli-progress";
 import { createPrisma } from "../lib/db";
 import { ensureDatabase, startEmbedded } from "../lib/db/embedded";
@@ -15,6 +20,11 @@ import { adminDashboardsSuite } from "../lib/bench/admin-dashboards";
 import { rollupsSuite } from "../lib/bench/rollups";
 import { userDashboardsSuite } from "../lib/bench/user-dashboards";
 import { countUsers, seed } from "../prisma/seed";
+import { Prisma } from "../lib/generated/prisma/client";
+import { utcDay } from "../lib/rollups/days";
+
+/** 23:30 UTC of a day: the bench's "now". */
+const benchInstant = (day: string) => new Date(`${day}T23:30:00.000Z`);
 
 /** The suites, in the order they run; later issues add theirs here. */
 const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite];
@@ -54,6 +64,7 @@ async function main() {
     const r = await seed(url, {
       scale,
       reset: true,
+      today: benchInstant(utcDay(new Date())),
       onProgress: (step, done, total) => {
         bar.setTotal(total);
         bar.update(done, { step });
@@ -66,8 +77,14 @@ async function main() {
   }
 
   const db = createPrisma(url, 4);
+  const [last] = await db.$queryRaw<{ day: string | null }[]>(Prisma.sql`
+    SELECT to_char(GREATEST((SELECT max(created_at) FROM payment_transactions), (SELECT max(completed_at) FROM reviews))
+      AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day`);
+  if (!last?.day) throw new Error("the bench database has no data");
+  const now = benchInstant(last.day);
+  console.log(`Bench "now": ${now.toISOString()} (23:30 UTC of the seed's last day)`);
   const runsFactor = typeof args["runs-factor"] === "string" ? Number(args["runs-factor"]) : 1;
-  const ctx: BenchContext = { db, url, scale, runsFactor, explain: Boolean(args.explain), args, log: (s) => console.log(`  ${s}`) };
+  const ctx: BenchContext = { db, url, scale, now, runsFactor, explain: Boolean(args.explain), args, log: (s) => console.log(`  ${s}`) };
   const results: BenchResult[] = [];
   const reports: string[] = [];
   try {

@@ -14,6 +14,7 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { withArticle } from "@/lib/format";
 import { tsParam } from "@/lib/rollups";
+import { clockNow } from "@/lib/clock";
 
 export const ACTIVITY_TYPES = ["task_claimed", "payment_received", "new_signup", "review_submitted", "upload_completed"] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -25,7 +26,7 @@ const iso = (col: string) => Prisma.raw(`to_char(${col} AT TIME ZONE 'UTC', 'YYY
 /** The newest `limit` events at or before `now`, newest first (ties: type, id). */
 export async function recentActivity(db: Db, opts: { limit?: number; now?: Date } = {}): Promise<ActivityEvent[]> {
   const n = Math.min(Math.max(Math.trunc(opts.limit ?? 15), 1), 50);
-  const now = tsParam(opts.now ?? new Date());
+  const now = tsParam(opts.now ?? clockNow());
   const rows = await db.$queryRaw<(ActivityEvent & { claimed_type: string | null })[]>(Prisma.sql`
 WITH
   claimed AS (

@@ -5,7 +5,6 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Range } from "@/lib/period";
 import { dayStart, utcDay } from "@/lib/rollups";
-import { cachedClosed } from "./admin-closed-cache";
 import { bounds } from "./admin-shared";
 
 type Active = "uploaders" | "creators";
@@ -45,14 +44,13 @@ async function activeIds(db: Db, kind: Active, from: Date, to: Date, how: "probe
 
 /**
  * Distinct active users over a whole period: the ids active in its full
- * closed days (cached, admin-closed-cache.ts) united with those active in its
- * last, partial day (read live) — a distinct count, never a sum of days.
+ * closed days (one index probe per user) united with those active in its
+ * last, partial day (the day's rows) — a distinct count, never a sum of days.
  */
 async function activeCount(db: Db, kind: Active, r: Range): Promise<number> {
   if (r.end <= r.start) return 0;
   const split = dayStart(utcDay(r.end)); // 00:00 of the period's last (partial) day
-  const key = `active-${kind}:${r.start.toISOString()}:${split.toISOString()}`;
-  const head = split > r.start ? cachedClosed(db, key, () => activeIds(db, kind, r.start, split, "probe")) : Promise.resolve([]);
+  const head = split > r.start ? activeIds(db, kind, r.start, split, "probe") : Promise.resolve([]);
   const [closed, live] = await Promise.all([head, activeIds(db, kind, split > r.start ? split : r.start, r.end, "scan")]);
   return new Set([...closed, ...live]).size;
 }

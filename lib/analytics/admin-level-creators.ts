@@ -5,7 +5,7 @@
 //   completed_tasks their approved assignments
 //   earnings        Σ creator_payout of those approved assignments
 //   days_in_level   now − their latest level change (entering the level)
-// Per-creator totals come from admin-review-stats.ts (closed days cached, today
+// Per-creator totals come from admin-review-stats.ts (creator_totals rollup, today
 // live); a level has at most a few thousand creators, sorted here.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -13,6 +13,7 @@ import { tsParam } from "@/lib/rollups";
 import type { LevelCreatorSort } from "@/lib/validation/admin-analytics";
 import { creatorTotals } from "./admin-review-stats";
 import { dollars, mean2 } from "./admin-shared";
+import { clockNow } from "@/lib/clock";
 
 export type LevelCreator = {
   id: string;
@@ -52,7 +53,7 @@ export async function levelCreators(
   levelId: string,
   opts: { sort: LevelCreatorSort; order: "asc" | "desc"; page: number; perPage: number; now?: Date },
 ): Promise<LevelCreators | null> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const [[level], members, totals] = await Promise.all([
     db.$queryRaw<LevelCreators["level"][]>(Prisma.sql`
       SELECT id::text AS level_id, code, name, rank::int AS rank FROM creator_levels WHERE id = ${levelId}::uuid`),

@@ -21,6 +21,7 @@ import { col, ts, within } from "./sql-range";
 import type { FieldSpecs } from "./deltas";
 import { dollars, money, ratio } from "./values";
 import { US_PER_HOUR, workHours } from "./work-hours";
+import { clockNow } from "@/lib/clock";
 
 export type EarningsOptions = { from?: string; to?: string; granularity?: EarningsGranularity; timeZone: string; now?: Date };
 
@@ -100,7 +101,7 @@ export function defaultGranularity(from: string, to: string): EarningsGranularit
 
 /** The range asked for, with defaults (the last 90 days up to today), checked again after defaulting. */
 export function resolveEarningsRange(opts: EarningsOptions) {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const to = opts.to ?? localDate(now, opts.timeZone);
   const from = opts.from ?? shiftDay(to, -(DEFAULT_DAYS - 1));
   const problem = earningsRangeProblem(from, to);

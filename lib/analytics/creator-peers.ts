@@ -3,17 +3,17 @@
 // the level counts for tasks and earnings (0 when idle); a rate or rating is
 // averaged over the creators who have one (a null has no value to average).
 //
-// This reads every peer's work in the period — at large scale tens to
-// hundreds of thousands of rows, far over a dashboard's budget — while the
-// answer is the same for every creator of the level. So results are cached
-// per (database, level, time zone, period) and served for up to STALE_MS,
-// refreshed in the background once older than FRESH_MS; the response carries
-// `as_of`, the instant they were computed for. A request for an earlier
-// instant than a cached one (a test's fixed "now") is computed afresh.
+// Read from the rollups (creator_running_totals and creator_slot_stats,
+// lib/rollups/creator-stats.ts: a few index probes per peer, however long the
+// period) for the rolled-up days of the period and from the base tables after them
+// (today, and days not rolled up yet), on every request: nothing is kept in
+// memory, so every app instance answers the same. The period starts at a local
+// midnight, which is a slot edge in every zone; `as_of` is the period's end.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Range } from "@/lib/period";
-import { within } from "./sql-range";
+import { REVIEW_VERSION, rolledUpUntil } from "@/lib/rollups/creator-stats";
+import { ts } from "./sql-range";
 
 export type PeerAverages = {
   creators: number;
@@ -38,48 +38,78 @@ export function showablePeerAverages(avg: PeerAverages | null): PeerAverages | n
   return avg && avg.creators >= MIN_PEERS_FOR_AVERAGE ? avg : null;
 }
 
-export const FRESH_MS = 60_000;
-export const STALE_MS = 5 * 60_000;
-
 type Row = Omit<PeerAverages, "as_of" | "total_earnings"> & { total_earnings: string | null };
 
-function peerSql(levelId: string, range: Range): Prisma.Sql {
-  const done = within(Prisma.sql`a.completed_at`, range);
-  const reviewed = within(Prisma.sql`r.completed_at`, range);
+const SUMS = ["tasks", "earnings", "on_time", "reviews", "score_sum", "approved", "first_approved"];
+
+/**
+ * Each peer's sums over [start, end) where end ≤ t0 (rolled-up days only):
+ * their running totals before end minus those before start
+ * (creator_running_totals: the last row before the edge's UTC day, plus the
+ * edge day's slots before the edge when it is not a UTC midnight).
+ */
+function closedSql(start: Date, end: Date): Prisma.Sql {
+  const before = (x: Date, sign: string) => {
+    const day = x.toISOString().slice(0, 10);
+    const cols = Prisma.raw(SUMS.map((c) => `${sign}b.${c}`).join(", "));
+    const slotCols = Prisma.raw(SUMS.map((c) => `${sign}c.${c}`).join(", "));
+    return Prisma.sql`
+      SELECT p.id AS creator_id, ${cols}
+      FROM peers p CROSS JOIN LATERAL (
+        SELECT * FROM creator_running_totals r WHERE r.creator_id = p.id AND r."date" < ${day}::date
+        ORDER BY r."date" DESC LIMIT 1) b
+      UNION ALL
+      SELECT c.creator_id, ${slotCols}
+      FROM creator_slot_stats c JOIN peers p ON p.id = c.creator_id
+      WHERE c.slot >= ${ts(new Date(`${day}T00:00:00Z`))} AND c.slot < ${ts(x)}`;
+  };
+  return Prisma.sql`${before(end, "")} UNION ALL ${before(start, "-")}`;
+}
+
+export function peerSql(levelId: string, range: Range, t0: Date): Prisma.Sql {
+  const liveFrom = t0 > range.start ? t0 : range.start;
+  const closedEnd = t0 < range.end ? t0 : range.end;
+  const live = (at: Prisma.Sql) => Prisma.sql`${at} >= ${ts(liveFrom)} AND ${at} < ${ts(range.end)}`;
   return Prisma.sql`
     WITH peers AS MATERIALIZED (
       SELECT id FROM users WHERE role = 'creator' AND creator_level_id = ${levelId}::uuid),
-    work AS (
-      SELECT a.creator_id, count(*) AS tasks, sum(a.creator_payout) AS earnings,
-        100.0 * count(*) FILTER (WHERE s.submitted_at <= a.due_at) / count(*) AS on_time
-      FROM peers p
-      JOIN assignments a ON a.creator_id = p.id
+    facts (creator_id, tasks, earnings, on_time, reviews, score_sum, approved, first_approved) AS (
+      ${closedEnd > range.start ? closedSql(range.start, closedEnd) : Prisma.sql`SELECT NULL::uuid, 0, 0, 0, 0, 0, 0, 0 WHERE FALSE`}
+      UNION ALL
+      SELECT a.creator_id, 1, a.creator_payout, (COALESCE(s.submitted_at <= a.due_at, FALSE))::int, 0, 0, 0, 0
+      FROM assignments a
+      JOIN peers p ON p.id = a.creator_id
       LEFT JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1
-      WHERE a.status = 'approved' AND ${done}
-      GROUP BY a.creator_id),
-    quality AS (
-      SELECT a.creator_id, avg(r.overall_score) AS rating,
-        100.0 * count(*) FILTER (WHERE r.decision = 'approved' AND s.version = 1)
-          / nullif(count(*) FILTER (WHERE r.decision = 'approved'), 0) AS first_time
-      FROM peers p
-      JOIN assignments a ON a.creator_id = p.id
-      JOIN reviews r ON r.assignment_id = a.id
-      JOIN content_submissions s ON s.id = r.submission_id
-      WHERE ${reviewed}
-      GROUP BY a.creator_id)
+      WHERE a.status = 'approved' AND ${live(Prisma.sql`a.completed_at`)}
+      UNION ALL
+      SELECT a.creator_id, 0, 0, 0, 1, r.overall_score, (r.decision = 'approved')::int,
+        (r.decision = 'approved' AND ${REVIEW_VERSION} = 1)::int
+      FROM reviews r
+      JOIN assignments a ON a.id = r.assignment_id
+      JOIN peers p ON p.id = a.creator_id
+      WHERE ${live(Prisma.sql`r.completed_at`)}),
+    per AS (
+      SELECT creator_id, sum(tasks) AS tasks, sum(earnings) AS earnings, sum(on_time) AS on_time,
+        sum(reviews) AS reviews, sum(score_sum) AS score_sum, sum(approved) AS approved, sum(first_approved) AS first_approved
+      FROM facts GROUP BY creator_id)
     SELECT n.creators::int AS creators,
       round(w.tasks::numeric / nullif(n.creators, 0), 1)::float8 AS completed_tasks,
       round(w.earnings / nullif(n.creators, 0), 2)::text AS total_earnings,
-      round(q.rating, 2)::float8 AS avg_rating,
+      round(w.rating, 2)::float8 AS avg_rating,
       round(w.on_time, 1)::float8 AS on_time_rate,
-      round(q.first_time, 1)::float8 AS first_time_approval_rate
+      round(w.first_time, 1)::float8 AS first_time_approval_rate
     FROM (SELECT count(*) AS creators FROM peers) n,
-      (SELECT coalesce(sum(tasks), 0) AS tasks, coalesce(sum(earnings), 0) AS earnings, avg(on_time) AS on_time FROM work) w,
-      (SELECT avg(rating) AS rating, avg(first_time) AS first_time FROM quality) q`;
+      (SELECT coalesce(sum(tasks), 0) AS tasks, coalesce(sum(earnings), 0) AS earnings,
+         avg(100.0 * on_time / tasks) FILTER (WHERE tasks > 0) AS on_time,
+         avg(score_sum::numeric / reviews) FILTER (WHERE reviews > 0) AS rating,
+         avg(100.0 * first_approved / approved) FILTER (WHERE approved > 0) AS first_time
+       FROM per) w`;
 }
 
 export async function computePeerAverages(db: Db, levelId: string, range: Range): Promise<PeerAverages> {
-  const [row] = await db.$queryRaw<Row[]>(peerSql(levelId, range));
+  const todayStart = new Date(Math.floor(range.end.getTime() / 86_400_000) * 86_400_000);
+  const t0 = await rolledUpUntil(db, todayStart);
+  const [row] = await db.$queryRaw<Row[]>(peerSql(levelId, range, t0));
   return {
     ...row,
     total_earnings: row.total_earnings == null ? null : Number(row.total_earnings),
@@ -87,34 +117,5 @@ export async function computePeerAverages(db: Db, levelId: string, range: Range)
   };
 }
 
-type Entry = { asOf: number; value: Promise<PeerAverages>; refreshing: boolean };
-const cache = new WeakMap<Db, Map<string, Entry>>();
-
-/** Peer averages for the range, from the cache when recent enough (see the top of this file). */
-export async function peerAverages(db: Db, levelId: string, range: Range, cacheKey: string): Promise<PeerAverages> {
-  let byKey = cache.get(db);
-  if (!byKey) cache.set(db, (byKey = new Map()));
-  const key = `${levelId}|${cacheKey}|${range.start.toISOString()}`;
-  const now = range.end.getTime();
-  const hit = byKey.get(key);
-  const age = hit ? now - hit.asOf : -1;
-  if (hit && age >= 0 && age < STALE_MS) {
-    if (age >= FRESH_MS && !hit.refreshing) {
-      hit.refreshing = true;
-      const next = computePeerAverages(db, levelId, range);
-      next.then(
-        () => byKey.set(key, { asOf: now, value: next, refreshing: false }),
-        (err) => {
-          hit.refreshing = false;
-          console.error("peer averages refresh failed", err);
-        },
-      );
-    }
-    return hit.value;
-  }
-  const value = computePeerAverages(db, levelId, range);
-  // A newer entry is kept: a request for an earlier instant must not replace it.
-  if (!hit || hit.asOf <= now) byKey.set(key, { asOf: now, value, refreshing: false });
-  value.catch(() => byKey.get(key)?.value === value && byKey.delete(key));
-  return value;
-}
+/** The level's averages over the range (see the top of this file). */
+export const peerAverages = (db: Db, levelId: string, range: Range): Promise<PeerAverages> => computePeerAverages(db, levelId, range);

@@ -1,6 +1,6 @@
 // Creator performance dashboard (US-7.2) for one creator, in the viewer's time
 // zone. Definitions: /work/shared/METRICS.md. The creator's own work and
-// reviews come from creator-facts.ts (cached history + live tail, added up per
+// reviews come from creator-facts.ts (rolled-up slots + live tail, added up per
 // window here); payouts, the level and the level averages (creator-peers.ts)
 // are separate queries, all in parallel and all keyed by this creator's id.
 import type { Db } from "@/lib/db";
@@ -13,6 +13,7 @@ import { periodInfo, type PeriodInfo, type UserPeriod } from "./period-info";
 import { before, col } from "./sql-range";
 import type { FieldSpecs } from "./deltas";
 import { compared, dollars, numberOrNull, ratio, type Compared } from "./values";
+import { clockNow } from "@/lib/clock";
 
 export type CreatorSummary = {
   completed_tasks: number;
@@ -51,7 +52,7 @@ type Compare = { you: number | null; level_average: number | null };
 export type PerformanceVsAverage = {
   level: string | null;
   creators_in_level: number;
-  /** The instant the level averages were computed up to (they are cached for a few minutes). */
+  /** The instant the level averages were computed up to (the period's end). */
   as_of: string | null;
   /** Why level_average is null for every metric (the level has fewer than 5 creators), else null. */
   averages_hidden_reason: string | null;
@@ -112,12 +113,12 @@ function levelQuery(db: Db, id: string) {
 }
 
 export async function creatorDashboard(db: Db, creatorId: string, opts: DashboardOptions): Promise<CreatorDashboard> {
-  const r = periodRanges(opts.period, opts.timeZone, opts.now ?? new Date());
+  const r = periodRanges(opts.period, opts.timeZone, opts.now ?? clockNow());
   const { current: cur, previous: prev } = r;
   const set = bucketSet(cur, r.granularity, r.timeZone);
   const levelRows = levelQuery(db, creatorId);
   const peers = levelRows.then(([l]): Promise<PeerAverages | null> =>
-    l?.level_id ? peerAverages(db, l.level_id, cur, `${r.timeZone}|${r.period}`) : Promise.resolve(null));
+    l?.level_id ? peerAverages(db, l.level_id, cur) : Promise.resolve(null));
   const [facts, paidOut, [level], avg] = await Promise.all([
     loadCreatorFacts(db, creatorId, cur.end, [cur.start, prev.start, prev.end, ...set.starts]),
     paidOutCents(db, creatorId, cur.end),

@@ -23,6 +23,7 @@ import {
   bounds, bucketKey, bucketOfDay, periodDailyRows, periodInfo, rate, sumCount, type PeriodInfo,
 } from "./admin-shared";
 import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
+import { clockNow } from "@/lib/clock";
 
 type PeriodFraud = {
   resolved_this_period: number;
@@ -157,7 +158,7 @@ export async function fraudDashboard(
   db: Db,
   opts: { period: Period; now?: Date; page?: number; perPage?: number },
 ): Promise<FraudDashboard> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const r = periodRanges(opts.period, "UTC", now);
   const starts = buckets(r.current, r.granularity, "UTC");
   const [curRows, prevRows, cur, prev, types, pending, hourly] = await Promise.all([

@@ -25,6 +25,7 @@ import { dayEnd, dayStart, minDay, tsParam, utcDay, type Day } from "@/lib/rollu
 import { creatorTotals } from "./admin-review-stats";
 import { mean2, rate } from "./admin-shared";
 import type { FieldSpecs } from "./deltas";
+import { clockNow } from "@/lib/clock";
 
 export type LevelInfo = { level_id: string; code: string; name: string; rank: number };
 
@@ -166,7 +167,7 @@ async function daysInLevel(db: Db, now: Date) {
 }
 
 export async function creatorLevelStats(db: Db, opts: { startDate: Day; endDate: Day; now?: Date }): Promise<CreatorLevelStats> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const today = utcDay(now);
   // [start of start_date, end of end_date), never past now
   const startTs = dayStart(opts.startDate);

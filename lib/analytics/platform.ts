@@ -9,7 +9,7 @@
 //     from the base tables — see periodDailyRows;
 //   * active uploaders / creators: distinct over the whole period, from the
 //     base tables (a sum of daily distinct counts would count people twice):
-//     the ids of its closed days (cached) united with today's (live);
+//     the ids of its closed days (one index probe per user) united with today's;
 //   * pending assignments and creators by level: "now" values;
 //   * hourly trend of the "day" period: the base tables, grouped by hour.
 //
@@ -28,6 +28,7 @@ import {
   bounds, bucketKey, bucketOfDay, dollars, periodDailyRows, periodInfo, sumCount, sumMoney, toCents, type PeriodInfo,
 } from "./admin-shared";
 import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
+import { clockNow } from "@/lib/clock";
 
 export type PlatformPeriodValues = {
   revenue: number;
@@ -179,7 +180,7 @@ function dailyBuckets(rows: DailyMetrics[], starts: Date[], granularity: Granula
 }
 
 export async function platformDashboard(db: Db, opts: { period: Period; now?: Date; activityLimit?: number }): Promise<PlatformDashboard> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const r = periodRanges(opts.period, "UTC", now);
   const starts = buckets(r.current, r.granularity, "UTC");
 

@@ -13,6 +13,7 @@ import {
 } from "./admin-review-stats";
 import { bucketKey, bucketOfDay, mean2, periodInfo, rate, type PeriodInfo } from "./admin-shared";
 import { deltasByKind, deltaUnits, type DeltaUnit, type FieldSpecs } from "./deltas";
+import { clockNow } from "@/lib/clock";
 
 export type QualityValues = {
   reviews: number;
@@ -115,7 +116,7 @@ async function outputTypes(db: Db) {
 }
 
 export async function qualityDashboard(db: Db, opts: { period: Period; now?: Date }): Promise<QualityDashboard> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const r = periodRanges(opts.period, "UTC", now);
   const starts = buckets(r.current, r.granularity, "UTC");
   const closed = await closedStats(db, utcDay(now));

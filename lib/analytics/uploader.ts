@@ -11,6 +11,7 @@ import { periodInfo, type PeriodInfo, type UserPeriod } from "./period-info";
 import { before, col, ts, within } from "./sql-range";
 import type { FieldSpecs } from "./deltas";
 import { compared, money, numberOrNull, type Compared } from "./values";
+import { clockNow } from "@/lib/clock";
 
 type UploadStatus = "processing" | "in_progress" | "completed" | "cancelled";
 
@@ -150,7 +151,7 @@ function recentQuery(db: Db, id: string, now: Date) {
 }
 
 export async function uploaderDashboard(db: Db, uploaderId: string, opts: DashboardOptions): Promise<UploaderDashboard> {
-  const r = periodRanges(opts.period, opts.timeZone, opts.now ?? new Date());
+  const r = periodRanges(opts.period, opts.timeZone, opts.now ?? clockNow());
   const { current: cur, previous: prev } = r;
   const [[u], [s], trend, breakdown, recent] = await Promise.all([
     uploadsQuery(db, uploaderId, cur, prev),

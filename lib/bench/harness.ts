@@ -23,6 +23,8 @@ export type BenchContext = {
   db: Db;
   url: string;
   scale: Scale;
+  /** The fixed "now" of every suite: 23:30 UTC of the seed's last day (scripts/bench.ts). */
+  now: Date;
   /** multiplies every suite's default number of runs (--runs-factor) */
   runsFactor: number;
   /** print EXPLAIN (ANALYZE, BUFFERS) of the suites' main queries (--explain) */
@@ -31,6 +33,11 @@ export type BenchContext = {
   args: Record<string, string | boolean>;
   log: (line: string) => void;
 };
+
+/** Environment for the `next start` servers the suites start: jobs off, the bench's fixed now (lib/clock.ts). */
+export const serverEnv = (ctx: BenchContext): Record<string, string> => ({
+  DISABLE_IN_PROCESS_JOBS: "1", BENCH_NOW: ctx.now.toISOString(), BENCH_NOW_ALLOWED: "1",
+});
 
 /** A numeric command-line option, or its default. */
 export function numberArg(ctx: BenchContext, name: string, fallback: number): number {

@@ -5,23 +5,24 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
 } from "@/lib/rollups";
+import { clockNow } from "@/lib/clock";
 import type { JobDefinition } from "./types";
 
 type NowInput = { now?: string };
-const nowOf = (input: NowInput) => (input.now ? new Date(input.now) : new Date());
+const nowOf = (input: NowInput) => (input.now ? new Date(input.now) : clockNow());
 
 export const aggregateDailyMetricsJob: JobDefinition<NowInput> = {
   name: "aggregate-daily-metrics",
   event: "rollups/aggregate-daily-metrics",
   cron: "0 0 * * *",
-  description: "Re-aggregates daily_metrics and creator level snapshots for the last three closed UTC days",
+  description: "Re-aggregates daily_metrics (with the creator and review rollups) and creator level snapshots for the last three closed UTC days",
   // The steps of runNightlyRollup (lib/rollups/nightly.ts), split so Inngest retries each on its own.
   steps: [
     {
       id: "aggregate-days",
       run: async (db, input) => {
         const { from, to } = nightlyRange(nowOf(input));
-        return { from, to, days: (await aggregateDailyMetrics(db, from, to)).days };
+        return { from, to, days: (await aggregateDailyMetrics(db, from, to, { now: nowOf(input) })).days };
       },
     },
     {
@@ -67,7 +68,7 @@ export const catchUpRollupsJob: JobDefinition<NowInput> = {
         const [last] = await db.$queryRaw<{ day: string | null }[]>(Prisma.sql`SELECT to_char(max(date), 'YYYY-MM-DD') AS day FROM daily_metrics`);
         const from = last.day ? addDays(last.day, 1) : await firstDataDay(db);
         if (!from || from > yesterday) return { from: null, to: null, days: 0 };
-        const a = await aggregateDailyMetrics(db, from, yesterday);
+        const a = await aggregateDailyMetrics(db, from, yesterday, { now: nowOf(input) });
         await snapshotCreatorLevels(db, from, yesterday);
         return { from, to: yesterday, days: a.days };
       },

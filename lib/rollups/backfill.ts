@@ -48,6 +48,8 @@ export async function backfill(
   let done = 0;
   const t0 = performance.now();
   const agg = await aggregateDailyMetrics(db, from, to, {
+    now: opts.now,
+    rebuildTotals: true, // a backfill also repairs creator_totals (a full pass over creator_slot_stats)
     chunkMonths: opts.chunkMonths,
     onChunk: (c) => opts.onProgress?.({ phase: "daily_metrics", chunk: c, done: (done += c.days), total }),
   });

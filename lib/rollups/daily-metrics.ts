@@ -1,4 +1,5 @@
-// Stores dailyMetricsSql's rows in daily_metrics: one INSERT … SELECT … ON
+// Stores dailyMetricsSql's rows in daily_metrics (and, in the same
+// transaction, the creator/review rollups of those days: creator-stats.ts): one INSERT … SELECT … ON
 // CONFLICT (date) DO UPDATE per chunk of days (a calendar month by default).
 // Re-running a day rewrites its single row in place (same id), and concurrent
 // runs of the same days still leave one row per date: rows are inserted in
@@ -7,6 +8,7 @@
 // row was last computed (the specification's function sets it the same way).
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { advanceCreatorTotals, rebuildRunningTotals, rewriteStatsStatements, ROLLUP_LOCK_SQL } from "./creator-stats";
 import { assertDay, dayCount, monthChunks, type Day } from "./days";
 import { dailyMetricsSql, METRIC_COLUMN_NAMES, metricColumnList } from "./metrics-sql";
 
@@ -34,7 +36,7 @@ export async function aggregateDailyMetrics(
   db: Db,
   from: Day,
   to: Day,
-  opts: { chunkMonths?: number; onChunk?: (chunk: { from: Day; to: Day; days: number }) => void } = {},
+  opts: { chunkMonths?: number; onChunk?: (chunk: { from: Day; to: Day; days: number }) => void; now?: Date; rebuildTotals?: boolean } = {},
 ): Promise<AggregateResult> {
   assertDay(from, "from");
   assertDay(to, "to");
@@ -42,9 +44,20 @@ export async function aggregateDailyMetrics(
   const chunks = to < from ? [] : monthChunks(from, to, opts.chunkMonths ?? 1);
   let days = 0;
   for (const chunk of chunks) {
-    const n = await db.$executeRaw(upsertDailyMetricsSql(chunk.from, chunk.to));
+    // the creator/review rollups of the same days, in the same transaction (creator-stats.ts)
+    const n = await db.$transaction(async (tx) => {
+      await tx.$executeRaw(ROLLUP_LOCK_SQL);
+      const rows = await tx.$executeRaw(upsertDailyMetricsSql(chunk.from, chunk.to));
+      for (const sql of rewriteStatsStatements(chunk.from, chunk.to)) await tx.$executeRaw(sql);
+      return rows;
+    }, { maxWait: 60_000, timeout: 30 * 60_000 });
     days += n;
     opts.onChunk?.({ ...chunk, days: dayCount(chunk.from, chunk.to) });
+  }
+  // per-creator running and all-time totals follow the days just written
+  if (chunks.length) {
+    await rebuildRunningTotals(db, from);
+    await advanceCreatorTotals(db, opts.now, { rebuild: opts.rebuildTotals });
   }
   return { from, to, days, chunks: chunks.length, ms: Math.round(performance.now() - t0) };
 }

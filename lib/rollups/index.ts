@@ -8,3 +8,4 @@ export * from "./live";
 export * from "./backfill";
 export * from "./nightly";
 export * from "./reconcile";
+export * from "./creator-stats";

@@ -15,6 +15,7 @@
 // column; the day bucket is `(ts AT TIME ZONE 'UTC')::date`, so the result does
 // not depend on the session's TimeZone.
 import { Prisma } from "@/lib/generated/prisma/client";
+import { REVIEW_VERSION } from "./creator-stats";
 import { assertDay, dayEnd, dayStart, tsParam, type Day } from "./days";
 
 export type MetricKind = "money" | "count" | "rating" | "rate";
@@ -143,17 +144,17 @@ WITH
     FROM assignments
     WHERE status IN ('approved', 'rejected') AND ${within(Prisma.sql`completed_at`)}
     GROUP BY 1),
-  -- quality: reviews completed that day (one row per review; the submission
-  -- join is on its primary key, so it cannot fan out)
+  -- quality: reviews completed that day; the reviewed submission's version is
+  -- one primary-key probe per approval (REVIEW_VERSION), never a join the
+  -- planner could turn into a scan of every submission late in the day
   rv AS (
     SELECT ${utcDate(Prisma.sql`r.completed_at`)} AS day,
            AVG(r.overall_score) AS avg_rating,
            COUNT(*) AS reviews,
            COUNT(*) FILTER (WHERE r.decision = 'approved') AS approved,
-           COUNT(*) FILTER (WHERE r.decision = 'approved' AND s.version = 1) AS first_approved,
+           COUNT(*) FILTER (WHERE r.decision = 'approved' AND ${REVIEW_VERSION} = 1) AS first_approved,
            COUNT(*) FILTER (WHERE r.decision = 'revision_requested') AS revisions
     FROM reviews r
-    JOIN content_submissions s ON s.id = r.submission_id
     WHERE ${within(Prisma.sql`r.completed_at`)}
     GROUP BY 1),
   flags_created AS (

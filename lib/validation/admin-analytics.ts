@@ -2,6 +2,7 @@
 // parse their searchParams with the same schemas (lib/analytics/page-query.ts).
 import { z } from "zod";
 import { adminPeriodQuery } from "@/lib/validation/dashboard";
+import { clockNow } from "@/lib/clock";
 
 import { isoDate } from "./primitives";
 
@@ -26,7 +27,7 @@ export const qualityQuery = adminPeriodQuery;
 export const fraudQuery = adminPeriodQuery.extend({ page, per_page: perPage(100, 20) });
 
 const dayMs = (s: string) => Date.parse(`${s}T00:00:00Z`);
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+const todayUtc = () => clockNow().toISOString().slice(0, 10);
 const daysBefore = (s: string, n: number) => new Date(dayMs(s) - n * 86_400_000).toISOString().slice(0, 10);
 
 /**

@@ -242,5 +242,6 @@ export async function insertFakeData(db: pg.Pool | pg.Client, opts: FakeDataOpti
 export async function clearData(db: pg.Pool | pg.Client) {
   await db.query(`TRUNCATE metric_drift, job_runs, daily_metrics, creator_level_snapshots, creator_level_history,
     fraud_flags, payouts, payment_transactions, reviews, content_submissions, assignments, uploads,
-    output_types, api_tokens, blocked_signups, users, creator_levels CASCADE`);
+    output_types, api_tokens, blocked_signups, users, creator_levels,
+    creator_slot_stats, creator_running_totals, review_daily_stats, creator_totals, rollup_state CASCADE`);
 }

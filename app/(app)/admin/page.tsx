@@ -7,7 +7,6 @@ import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
 import { PeriodPicker } from "@/components/period-picker";
 import { QueryNotice } from "@/components/query-notice";
-import { closedStats } from "@/lib/analytics/admin-review-stats";
 import { deltaView } from "@/lib/analytics/deltas";
 import { pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { PLATFORM_FIELDS, platformDashboard } from "@/lib/analytics/platform";
@@ -15,7 +14,6 @@ import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatBucket, formatInt, formatMoney, PERIOD_NAMES } from "@/lib/format";
 import { PERIODS } from "@/lib/period";
-import { utcDay } from "@/lib/rollups";
 import { platformDashboardQuery } from "@/lib/validation/admin-analytics";
 
 export const metadata: Metadata = { title: "Platform dashboard" };
@@ -26,8 +24,6 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   const viewer = await requireRole(["admin"], "/admin");
   const { query: { period }, problems } = pageQuery(platformDashboardQuery, await searchParams);
   const d = await platformDashboard(prisma, { period, activityLimit: ACTIVITY_LIMIT });
-  // warm the closed-day review stats the quality and level pages read (first read is a full pass)
-  void closedStats(prisma, utcDay(new Date(d.data_as_of))).catch(() => {});
 
   const g = d.period.granularity;
   const label = (date: string) => formatBucket(date, g, "UTC");

@@ -17,6 +17,7 @@ import { ApiError } from "@/lib/http/api";
 import { formatDate, formatDateTime, formatInt, formatMoney, formatPercent } from "@/lib/format";
 import { localDate } from "@/lib/period";
 import { creatorEarningsQuery, type CreatorEarningsQuery } from "@/lib/validation/creator";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Earnings" };
 
@@ -51,7 +52,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   const rangeText = `${formatDate(e.range.start, tz)} – ${formatDate(`${e.range.to}T12:00:00Z`, "UTC")}`;
   const showing = (p: QueryProblem) =>
     p.field === "granularity" ? `by ${g}` : p.field === "tz" ? `days in ${tz}` : `${rangeText}${query.from ? "" : " (the last 90 days)"}`;
-  const today = localDate(new Date(), tz);
+  const today = localDate(clockNow(), tz);
   const link = (from: string, to: string) => `/creator/earnings${keep({ from, to, user_id: query.user_id, tz: query.tz })}`;
   const presets = [
     { label: "Last 30 days", from: shiftDay(today, -29) },
