@@ -7,10 +7,10 @@ export const MAX_YEAR = 2100;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused), in the years 2000–2100. */
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused), in the years 2000–2100; the messages read after the field name ("“from” is not a date"). */
 export const isoDate = z
   .string()
-  .regex(DAY_RE, "must be a date written YYYY-MM-DD")
+  .regex(DAY_RE, "is not a date")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, "is not a real date")
   .refine((s) => {
     const year = Number(s.slice(0, 4));
