@@ -80,13 +80,8 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
       }
       let body = undefined as B;
       if (opts.body) {
-        let text: string;
-        try {
-          text = await readBodyLimited(req, limit);
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) return tooLarge(limit);
-          throw err;
-        }
+        const text = await readBodyOr413(req, limit);
+        if (text instanceof Response) return text;
         let raw: unknown;
         try {
           raw = JSON.parse(text);
@@ -110,6 +105,17 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
 /** 413; the rest of the body is never read, so the connection is not reused for another request. */
 export function tooLarge(limit: number) {
   return errorResponse(413, "payload_too_large", `body: request body must be at most ${limit} bytes`, "body", { connection: "close" });
+}
+
+/** The body as text, or the 413 response when it is over `limit` (declared by Content-Length or as it streams in). */
+export async function readBodyOr413(req: Request, limit: number): Promise<string | Response> {
+  if (Number(req.headers.get("content-length") ?? 0) > limit) return tooLarge(limit);
+  try {
+    return await readBodyLimited(req, limit);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return tooLarge(limit);
+    throw err;
+  }
 }
 
 /** The client address for sign-in rate limiting (trusted proxies only, see lib/auth/client-address.ts). */
