@@ -34,3 +34,22 @@ export function verifyDownload(token: string, now = new Date()): LinkCheck {
   if (claims.expiresAt <= now) return { ok: false, reason: "expired", claims };
   return { ok: true, claims };
 }
+
+export type DownloadCheck =
+  | { ok: true; claims: LinkClaims }
+  | { ok: false; reason: "tampered" | "other_user"; claims?: LinkClaims }
+  | { ok: false; reason: "expired"; claims: LinkClaims };
+
+/**
+ * A link checked for one run and one viewer: a token signed for another run is
+ * "tampered" (403); one signed for another user is "other_user" (403) when a
+ * viewer is signed in; without a session the token alone names the user.
+ */
+export function verifyDownloadFor(token: string, runId: string, viewerId: string | null, now = new Date()): DownloadCheck {
+  const check = verifyDownload(token, now);
+  if (!check.ok && check.reason === "tampered") return check;
+  const claims = check.ok ? check.claims : check.claims;
+  if (claims.runId !== runId) return { ok: false, reason: "tampered" };
+  if (viewerId && viewerId !== claims.userId) return { ok: false, reason: "other_user", claims };
+  return check;
+}

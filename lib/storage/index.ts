@@ -4,6 +4,7 @@
 // is complete, so a run killed mid-way never leaves a readable partial file.
 import type { Readable } from "node:stream";
 import { localStore } from "./local";
+import { s3ConfigFromEnv, s3Store } from "./s3";
 
 export interface StoredFile {
   size: number;
@@ -27,10 +28,16 @@ export class FileNotFound extends Error {
   }
 }
 
+/** Keys are relative paths of [A-Za-z0-9._-/] (no "..", no empty segment); anything else is refused by every store. */
+export function checkKey(key: string): string {
+  if (!/^[A-Za-z0-9._/-]+$/.test(key) || key.split("/").some((p) => p === ".." || p === "." || p === "")) throw new Error(`bad storage key ${key}`);
+  return key;
+}
+
 let store: FileStore | undefined;
 
+/** S3 when S3_BUCKET is set (lib/storage/s3.ts: S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE, S3_PREFIX), else the local directory. */
 export function fileStore(): FileStore {
-  // S3 is added by lib/storage/s3.ts when S3_BUCKET is set.
-  store ??= localStore(process.env.FILES_DIR || ".data/files");
+  store ??= process.env.S3_BUCKET ? s3Store(s3ConfigFromEnv()) : localStore(process.env.FILES_DIR || ".data/files");
   return store;
 }

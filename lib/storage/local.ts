@@ -3,12 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileNotFound, type FileStore } from "./index";
+import { FileNotFound, checkKey, type FileStore } from "./index";
 
-/** Keys are relative paths of [A-Za-z0-9._-/]; anything else (.., absolute) is refused. */
+/** Keys are relative paths (checkKey refuses "..", absolute paths and odd characters). */
 function safePath(root: string, key: string) {
-  if (!/^[A-Za-z0-9._/-]+$/.test(key) || key.split("/").some((p) => p === ".." || p === "")) throw new Error(`bad storage key ${key}`);
-  return path.join(root, key);
+  return path.join(root, checkKey(key));
 }
 
 export function localStore(dir: string): FileStore {
