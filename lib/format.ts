@@ -116,3 +116,12 @@ export function formatRelative(d: Date | string, now = new Date()) {
 export const PERIOD_NAMES: Record<"day" | "week" | "month" | "quarter" | "year", string> = {
   day: "today", week: "this week", month: "this month", quarter: "this quarter", year: "this year",
 };
+
+/** A file size: "812 B", "4.2 KB", "18.6 MB", "1.3 GB" (1 KB = 1,024 bytes). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024, i = 0;
+  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
