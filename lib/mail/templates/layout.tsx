@@ -22,7 +22,7 @@ export type LayoutProps = {
   /** The inbox's one-line preview. */
   preview: string;
   heading: string;
-  children: ReactNode;
+  children?: ReactNode;
   /** Why the reader gets this email (the footer's first line). */
   reason?: string;
   /** Where to manage it, e.g. the report's page. */
