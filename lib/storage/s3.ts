@@ -99,9 +99,9 @@ export function s3Store(c: S3StoreConfig, client = s3Client(c)): FileStore {
         await upload.done();
       } catch (err) {
         if (bodyError === undefined) throw err;
-        // The caller needs the body's error, not a failure to abort that followed it
-        // (the upload is still never completed; a bucket lifecycle rule removes stray parts).
-        if (err !== bodyError) console.error(`S3 put ${key}: the body failed, then aborting the upload failed:`, err);
+        // The caller needs the body's error, not what followed it (e.g. a failed abort:
+        // the upload is still never completed; a bucket lifecycle rule removes stray parts).
+        if (err !== bodyError) console.error(`S3 put ${key}: after the body failed, the upload reported:`, err);
         throw bodyError;
       }
       return { size, sha256: hash.digest("hex") };
