@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { EventTracker } from "@/components/event-tracker";
 import "./globals.css";
 
 export const metadata: Metadata = { title: { default: "Marketplace Analytics", template: "%s · Marketplace Analytics" } };
@@ -10,7 +11,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await headers();
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        {children}
+        <EventTracker />
+      </body>
     </html>
   );
 }

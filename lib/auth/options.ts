@@ -9,6 +9,9 @@ import { verifyCredentials } from "./credentials";
 import { authSecret } from "./secret";
 import { endSessions, SESSION_IDLE_SECONDS, sessionStillValid } from "./session-policy";
 import { signInSchema } from "@/lib/validation/auth";
+import { eventsConfig } from "@/lib/events/config";
+import { storedAddress } from "@/lib/events/ip";
+import { trackSafely } from "@/lib/events/track";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -29,6 +32,10 @@ export const authOptions: NextAuthOptions = {
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         // The reason reaches the sign-in page as ?error=<reason>.
         if (!result.ok) throw new Error(result.reason);
+        const ua = headers["user-agent"];
+        await trackSafely("signed_in", result.user.id, { method: "password", client: "browser" }, {
+          userAgent: typeof ua === "string" ? ua.slice(0, 1000) : null, ip: storedAddress(ip, eventsConfig().fullIp),
+        });
         return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role };
       },
     }),

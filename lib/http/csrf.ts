@@ -8,11 +8,17 @@ import { appOrigin } from "@/lib/auth/callback-url";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Why a cookie-authenticated request must be refused, or null when it may go on. */
-export function crossSiteProblem(req: Request): string | null {
+/**
+ * Why a cookie-authenticated request must be refused, or null when it may go on.
+ * `allowTextPlain`: only for POST /api/v1/events, whose browser tracker flushes
+ * with navigator.sendBeacon (text/plain); the same-origin proof below is still
+ * required (see lib/events/http.ts).
+ */
+export function crossSiteProblem(req: Request, opts: { allowTextPlain?: boolean } = {}): string | null {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return null;
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json") return "requests that change data with a session cookie must be sent as application/json";
+  const allowed = type === "application/json" || (opts.allowTextPlain === true && type === "text/plain");
+  if (!allowed) return "requests that change data with a session cookie must be sent as application/json";
   const site = req.headers.get("sec-fetch-site");
   if (site === "same-origin") return null;
   if (site) return "cross-site request refused: Sec-Fetch-Site is " + site;

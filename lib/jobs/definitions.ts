@@ -6,7 +6,13 @@ import {
   addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
 } from "@/lib/rollups";
 import { clockNow } from "@/lib/clock";
-import type { JobDefinition } from "./types";
+import { eventsConfig } from "@/lib/events/config";
+import { forwardEvents } from "@/lib/events/forward";
+import { dropExpiredEventPartitions } from "@/lib/events/partitions";
+import { forwardingProviders } from "@/lib/events/providers";
+import { pruneRateLimits } from "@/lib/events/rate-limit";
+import { backfillEventRollupsIfEmpty, rebuildEventRollups } from "@/lib/events/rollups";
+import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
 const nowOf = (input: NowInput) => (input.now ? new Date(input.now) : clockNow());
@@ -34,7 +40,21 @@ export const aggregateDailyMetricsJob: JobDefinition<NowInput> = {
     },
     {
       id: "ensure-event-partitions",
-      run: async (db, input) => ({ partitions_created: await ensureEventPartitions(db, nowOf(input)) }),
+      // months ahead are created; months past the retention (EVENTS_RETENTION_MONTHS, default 25) are dropped
+      run: async (db, input) => {
+        const created = await ensureEventPartitions(db, nowOf(input));
+        const retention = await dropExpiredEventPartitions(db, nowOf(input), eventsConfig().retentionMonths);
+        const rateWindows = await pruneRateLimits(db, nowOf(input));
+        return { partitions_created: created, ...retention, rate_limit_windows_deleted: rateWindows };
+      },
+    },
+    {
+      id: "event-rollups",
+      run: async (db, input, { runId }) => {
+        const { from, to } = nightlyRange(nowOf(input));
+        const r = await rebuildEventRollups(db, from, to, { jobRunId: runId ?? undefined });
+        return { from, to, days: r.days, drift: r.drift.length };
+      },
     },
   ],
 };
@@ -50,6 +70,15 @@ export const reconcileDailyMetricsJob: JobDefinition<NowInput & { days?: number 
       run: async (db, input, { runId }) => {
         const r = await reconcileDailyMetrics(db, { days: input.days ?? 7, now: nowOf(input), jobRunId: runId ?? undefined });
         return { from: r.from, to: r.to, checked: r.checked, drift: r.drift.length };
+      },
+    },
+    {
+      id: "reconcile-event-rollups",
+      run: async (db, input, { runId }) => {
+        const to = addDays(utcDay(nowOf(input)), -1);
+        const from = addDays(to, -((input.days ?? 7) - 1));
+        const r = await rebuildEventRollups(db, from, to, { jobRunId: runId ?? undefined });
+        return { from, to, days: r.days, drift: r.drift.length };
       },
     },
   ],
@@ -73,6 +102,10 @@ export const catchUpRollupsJob: JobDefinition<NowInput> = {
         return { from, to: yesterday, days: a.days };
       },
     },
+    {
+      id: "backfill-event-rollups",
+      run: async (db) => ({ days: (await backfillEventRollupsIfEmpty(db))?.days ?? 0 }),
+    },
   ],
 };
 
@@ -85,7 +118,21 @@ export const purgeAuthDataJob: JobDefinition<NowInput> = {
   steps: [{ id: "purge", run: async (db, input) => purgeAuthData(db, nowOf(input)) }],
 };
 
-export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob] as JobDefinition<any>[];
+/**
+ * Sends queued events to Mixpanel / Amplitude (lib/events/forward.ts). Every
+ * minute when a provider is configured at start-up; "run now" works always.
+ */
+export const forwardEventsJob: JobDefinition<NowInput> = {
+  name: "forward-events",
+  event: "events/forward",
+  cron: forwardingProviders().length ? "* * * * *" : undefined,
+  description: "Forwards stored events to Mixpanel and Amplitude (when MIXPANEL_TOKEN / AMPLITUDE_API_KEY are set), in batches with retries",
+  retries: 0,
+  // uses the wall clock (not the slot): backoff waits are real time
+  steps: [{ id: "forward", run: async (db) => (await forwardEvents(db)) as unknown as Json }],
+};
+
+export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob, forwardEventsJob] as JobDefinition<any>[];
 
 export function findJob(name: string) {
   return JOBS.find((j) => j.name === name);

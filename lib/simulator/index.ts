@@ -16,6 +16,7 @@
 // simulator first moves work that was already under way.
 import crypto from "node:crypto";
 import pg from "pg";
+import { track } from "@/lib/events/track";
 import { demoPasswordHash } from "@/prisma/seed";
 import { LEVELS, OUTPUT_TYPES } from "@/prisma/seed/config";
 import { DOMAINS, FIRST, GEO, LAST } from "@/prisma/seed/sql/people";
@@ -56,13 +57,12 @@ const pick = <T>(rnd: () => number, arr: readonly T[]): T => arr[Math.floor(rnd(
 const hex = (bytes: number) => crypto.randomBytes(bytes).toString("hex");
 const USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
 
-async function event(ctx: Ctx, userId: string | null, type: string, data: object, pageUrl: string | null, session = `s_${hex(8)}`) {
+/** Through the server tracker (lib/events/track.ts), inside this tick's transaction: deduped, rolled up, queued for forwarding. */
+async function event(ctx: Ctx, userId: string | null, type: string, data: object, pageUrl: string | null, session = `s_${hex(8)}`, anonymousId: string | null = null, at = ctx.now) {
   const server = pageUrl === null; // payments are recorded by the webhook: no session, agent or address
-  await ctx.c.query(
-    `INSERT INTO analytics_events (user_id, event_type, event_data, page_url, session_id, user_agent, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [userId, type, JSON.stringify(data), pageUrl, server ? null : session, server ? null : USER_AGENT, ctx.now],
-  );
+  await track(type, userId, data as Record<string, unknown>, {
+    db: ctx.c, at, pageUrl, sessionId: server ? null : session, userAgent: server ? null : USER_AGENT, anonymousId,
+  });
 }
 
 /** A new uploader or creator; creators start at Probation with their first level-history row, as in the seed. */
@@ -74,7 +74,7 @@ async function signup(ctx: Ctx) {
   const email = `${first}.${last}.${hex(3)}@${pick(rnd, DOMAINS)}`.toLowerCase();
   const usPerson = role === "creator" && country === "US";
   const session = `s_${hex(8)}`;
-  await event(ctx, null, "signup_started", { role }, "/signup", session);
+  const anonymousId = crypto.randomUUID();
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO users (role, email, name, password_hash, country, time_zone, is_us_person, tin_last4, creator_level_id, created_at)
      VALUES ($1::user_role, $2, $3, $4, $5, $6, $7, $8,
@@ -90,6 +90,8 @@ async function signup(ctx: Ctx) {
       [id, now],
     );
   }
+  // sent before the account existed under the browser's anonymous id, and linked to it at sign-up (as lib/events/identity.ts does)
+  await event(ctx, id, "signup_started", { role }, "/signup", session, anonymousId, new Date(now.getTime() - (1 + Math.floor(rnd() * 9)) * MIN));
   await event(ctx, id, "signup_completed", { role, method: pick(rnd, ["email", "email", "email", "google", "github"]) }, "/signup", session);
   ctx.n.signups++;
 }

@@ -37,17 +37,21 @@ const FUNCTIONS = [
 const COLUMNS = `INSERT INTO analytics_events (id, user_id, event_type, event_data, page_url, referrer,
   session_id, user_agent, ip_address, created_at)`;
 
+const ANON_COLUMNS = `INSERT INTO analytics_events (id, user_id, event_type, event_data, page_url, referrer,
+  session_id, user_agent, ip_address, created_at, anonymous_id)`;
+
 /** The last four columns (session, agent, address, time) for a known user n at time t. */
 const ctx = (n: string, t: string) => `pg_temp.sess(${n}, ${t}), pg_temp.ua(${n}), pg_temp.ip(${n}), pg_temp.ts(${t})`;
 
 function signups(c: SeedConfig): string[] {
   const started = `signup_s - 60 - 540 * pg_temp.u(n, 701)`;
   return [
-    // before the account exists the event is anonymous; the session ties it to the completion
-    `${COLUMNS}
-     SELECT ${rowId("event", started, "n", 1)}, NULL::uuid, 'signup_started',
+    // sent before the account existed, under the browser's anonymous id; linked to the
+    // user who then signed up with it (as lib/events/identity.ts links them), so it carries the user
+    `${ANON_COLUMNS}
+     SELECT ${rowId("event", started, "n", 1)}, id, 'signup_started',
        jsonb_build_object('role', role), '/signup', pg_temp.pick(${textArray(EXTERNAL_REFERRERS)}, n, 702),
-       pg_temp.sess(n, signup_s), pg_temp.ua(n), pg_temp.ip(n), pg_temp.ts(${started})
+       pg_temp.sess(n, signup_s), pg_temp.ua(n), pg_temp.ip(n), pg_temp.ts(${started}), 'anon_' || to_hex(hashint8extended(n, 15))
      FROM seed_users WHERE role <> 'admin'`,
     `${COLUMNS}
      SELECT ${rowId("event", "signup_s", "n", 2)}, id, 'signup_completed',
@@ -55,11 +59,12 @@ function signups(c: SeedConfig): string[] {
        '/signup', NULL, ${ctx("n", "signup_s")}
      FROM seed_users WHERE role <> 'admin'`,
     // people who started signing up and left
-    `${COLUMNS}
+    `${ANON_COLUMNS}
      SELECT ${rowId("event", "t", "i", 3)}, NULL::uuid, 'signup_started',
        jsonb_build_object('role', CASE WHEN pg_temp.u(i, 711) < 0.6 THEN 'uploader' ELSE 'creator' END), '/signup',
        pg_temp.pick(${textArray(EXTERNAL_REFERRERS)}, i, 712),
-       'a_' || to_hex(hashint8extended(i, 13)), pg_temp.ua(i + 1000000000), pg_temp.ip(i + 1000000000), pg_temp.ts(t)
+       'a_' || to_hex(hashint8extended(i, 13)), pg_temp.ua(i + 1000000000), pg_temp.ip(i + 1000000000), pg_temp.ts(t),
+       'anon_a' || to_hex(hashint8extended(i, 16))
      FROM pg_temp.alloc(${num(c.abandonedSignups)}, 710)`,
   ];
 }

@@ -1,0 +1,104 @@
+// POST /api/v1/events: who is sending (write key, bearer token, session, or an
+// anonymous browser), the rate limit, the size limits (413 naming the limit),
+// per-event validation, then one write; the answer comes after the commit.
+//
+// sendBeacon cannot set a JSON content type, so a cookie-authenticated request
+// may come as text/plain here (and only here). That is safe because the
+// same-origin proof is still required (Sec-Fetch-Site: same-origin or our
+// Origin — both set by the browser, not by a page), the session cookie is
+// SameSite=Lax so another site's POST carries none, and the worst such a
+// request could do is add analytics events for the signed-in user.
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { clientIp, errorResponse, readBodyOr413 } from "@/lib/http/api";
+import { crossSiteProblem } from "@/lib/http/csrf";
+import { authenticateRequest } from "@/lib/auth/session";
+import { clockNow } from "@/lib/clock";
+import { prisma, type Db } from "@/lib/db";
+import { EVENT_LIMITS, eventsRequest } from "@/lib/validation/events";
+import { eventsConfig } from "./config";
+import { linkAnonymousId } from "./identity";
+import { storedAddress } from "./ip";
+import { prepareEvents, type Caller } from "./prepare";
+import { takeRequest } from "./rate-limit";
+import { writeEvents } from "./write";
+import { checkWriteKey, WRITE_KEY_HEADER } from "./write-keys";
+
+export type IngestAnswer = { accepted: number; duplicates: number; rejected: { index: number; field: string; message: string }[] };
+
+const tooLarge = (message: string, field: string) => errorResponse(413, "payload_too_large", message, field, { connection: "close" });
+
+export async function handleEventsPost(req: NextRequest, db: Db = prisma): Promise<Response> {
+  const config = eventsConfig();
+  const receivedAt = clockNow();
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > EVENT_LIMITS.maxRequestBytes) return tooLarge(`body: a request must be at most ${EVENT_LIMITS.maxRequestBytes} bytes (1 MB)`, "body");
+
+  // Who: a write key, else a bearer token or session, else anonymous.
+  let caller: Caller = { kind: "anonymous" };
+  const key = req.headers.get(WRITE_KEY_HEADER);
+  if (key) {
+    const k = await checkWriteKey(db, key, config.writeKey);
+    if (!k) return errorResponse(401, "unauthorized", "invalid write key");
+    caller = { kind: "key", keyId: k.keyId };
+  } else {
+    const auth = await authenticateRequest(req);
+    if (auth.badToken) return errorResponse(401, "unauthorized", "invalid or expired token", undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
+    if (auth.user) {
+      if (auth.via === "session") {
+        const problem = crossSiteProblem(req, { allowTextPlain: true });
+        if (problem) return errorResponse(403, "cross_site_request", problem);
+      }
+      caller = { kind: "user", userId: auth.user.id };
+    }
+  }
+
+  const address = clientIp(req);
+  const bucket = caller.kind === "key" ? `key:${caller.keyId}` : `ip:${address ?? "unknown"}`;
+  const rate = await takeRequest(db, bucket, caller.kind === "key" ? config.perKeyPerMinute : config.perIpPerMinute, receivedAt);
+  if (!rate.ok) {
+    return errorResponse(429, "rate_limited", `too many requests: at most ${rate.limit} per minute ${caller.kind === "key" ? "per write key" : "per client address"}`, undefined, {
+      "Retry-After": String(rate.retryAfterSeconds),
+    });
+  }
+
+  const text = await readBodyOr413(req, EVENT_LIMITS.maxRequestBytes);
+  if (text instanceof Response) return tooLarge(`body: a request must be at most ${EVENT_LIMITS.maxRequestBytes} bytes (1 MB)`, "body");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return errorResponse(400, "invalid_json", "body: request body must be valid JSON", "body");
+  }
+  const parsed = eventsRequest.safeParse(json);
+  if (!parsed.success) return errorResponse(400, "invalid_request", "body: must be an event or {batch: [...]}", "body");
+  const body = parsed.data as { batch?: unknown[]; sent_at?: string };
+  let raw: unknown[];
+  if (Array.isArray(body.batch)) {
+    raw = body.batch;
+    if (raw.length > EVENT_LIMITS.maxEvents) return tooLarge(`batch: a batch must have at most ${EVENT_LIMITS.maxEvents} events (got ${raw.length})`, "batch");
+  } else {
+    const { sent_at: _s, ...single } = json as Record<string, unknown>;
+    raw = [single];
+  }
+  for (let i = 0; i < raw.length; i++) {
+    const size = Buffer.byteLength(JSON.stringify(raw[i]) ?? "");
+    if (size > EVENT_LIMITS.maxEventBytes) return tooLarge(`batch.${i}: an event must be at most ${EVENT_LIMITS.maxEventBytes} bytes (32 KB), this one is ${size}`, `batch.${i}`);
+  }
+
+  const { rows, rejected } = prepareEvents(raw, {
+    caller,
+    receivedAt,
+    sentAt: body.sent_at ? new Date(body.sent_at) : null,
+    userAgent: req.headers.get("user-agent")?.slice(0, 1000) ?? null,
+    ip: storedAddress(address, config.fullIp),
+    retentionMonths: config.retentionMonths,
+  });
+  if (caller.kind === "user") {
+    const anon = new Set(rows.map((r) => r.anonymousId).filter((a): a is string => !!a));
+    for (const a of anon) await linkAnonymousId(db, a, caller.userId);
+  }
+  const { inserted } = await writeEvents(db, rows);
+  const answer: IngestAnswer = { accepted: inserted, duplicates: rows.length - inserted, rejected };
+  return NextResponse.json(answer, { headers: { "cache-control": "no-store" } });
+}
