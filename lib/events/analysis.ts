@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { clockNow } from "@/lib/clock";
 import { periodRanges, type Granularity, type Period } from "@/lib/period";
-import { actorKey } from "./write";
+import { actorHash, actorKey } from "./write";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const TRUNC: Record<Granularity, string> = { hour: "hour", day: "day", week: "week", month: "month" };
@@ -40,7 +40,7 @@ export async function eventCounts(db: Db, opts: { period: Period; now?: Date }):
   const byType = new Map<string, number>();
   for (const s of series) byType.set(s.event_type, (byType.get(s.event_type) ?? 0) + s.events);
   const [[users], pages, referrers] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(DISTINCT actor)::int AS n FROM events_daily_actors WHERE ${days}`),
+    uniqueActors(db, from, to),
     topValues(db, "page", days),
     topValues(db, "referrer", days),
   ]);
@@ -55,6 +55,29 @@ export async function eventCounts(db: Db, opts: { period: Period; now?: Date }):
     top_pages: pages.map((p) => ({ page: p.value, views: p.views })),
     top_referrers: referrers.map((p) => ({ referrer: p.value, views: p.views })),
   };
+}
+
+/**
+ * Distinct actors over from…to (UTC days): the whole months inside the range
+ * from events_monthly_actors, the days around them from events_daily_actors.
+ */
+function uniqueActors(db: Db, from: string, to: string) {
+  const [fy, fm, fd] = from.split("-").map(Number);
+  const [ty, tm, td] = to.split("-").map(Number);
+  const iso = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+  const m0 = fd === 1 ? iso(fy, fm) : iso(fy, fm + 1); // first whole month
+  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const m1 = td === lastDay ? iso(ty, tm + 1) : iso(ty, tm); // after the last whole month
+  const parts: Prisma.Sql[] = [];
+  if (m0 < m1) {
+    parts.push(Prisma.sql`SELECT actor FROM events_monthly_actors WHERE month >= ${m0}::date AND month < ${m1}::date`);
+    if (from < m0) parts.push(Prisma.sql`SELECT actor FROM events_daily_actors WHERE day >= ${from}::date AND day < ${m0}::date`);
+    if (m1 <= to) parts.push(Prisma.sql`SELECT actor FROM events_daily_actors WHERE day >= ${m1}::date AND day <= ${to}::date`);
+  } else {
+    parts.push(Prisma.sql`SELECT actor FROM events_daily_actors WHERE day BETWEEN ${from}::date AND ${to}::date`);
+  }
+  // GROUP BY (a hash aggregate) rather than count(DISTINCT), which sorts
+  return db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM (SELECT actor FROM (${Prisma.join(parts, " UNION ALL ")}) a GROUP BY actor) u`);
 }
 
 function topValues(db: Db, kind: string, days: Prisma.Sql) {
@@ -81,7 +104,8 @@ export type Funnel = { period: { name: Period; start: string; end: string }; win
  * session) with step 1 in the period, from their first step-1 event; each
  * later step is their first event of that type at or after the previous step
  * and within window_days of step 1. Only the partitions from the period's
- * start to its end + the window are read.
+ * start to its end + the window are read, index-only (the type index carries
+ * the actor's columns); actors are compared by their 64-bit hash.
  */
 export async function eventFunnel(db: Db, opts: { period: Period; steps: string[]; windowDays: number; now?: Date }): Promise<Funnel> {
   const now = opts.now ?? clockNow();
@@ -93,7 +117,7 @@ export async function eventFunnel(db: Db, opts: { period: Period; steps: string[
   const window = Prisma.sql`make_interval(days => ${opts.windowDays}::int)`;
   const ctes: Prisma.Sql[] = [Prisma.sql`
     f1 AS (
-      SELECT ${actorKey(e)} AS actor, min(created_at) AS t1, min(created_at) AS t
+      SELECT ${actorHash(e)} AS actor, min(created_at) AS t1, min(created_at) AS t
       FROM analytics_events e
       WHERE e.event_type = ${opts.steps[0]} AND e.created_at >= ${start}::timestamptz AND e.created_at < ${end}::timestamptz
         AND ${actorKey(e)} IS NOT NULL
@@ -102,7 +126,7 @@ export async function eventFunnel(db: Db, opts: { period: Period; steps: string[
     const prev = Prisma.raw(`f${k - 1}`);
     ctes.push(Prisma.sql`
       s${Prisma.raw(String(k))} AS (
-        SELECT ${actorKey(e)} AS actor, e.created_at
+        SELECT ${actorHash(e)} AS actor, e.created_at
         FROM analytics_events e
         WHERE e.event_type = ${opts.steps[k - 1]} AND e.created_at >= ${start}::timestamptz AND e.created_at < ${windowEnd}::timestamptz),
       f${Prisma.raw(String(k))} AS (

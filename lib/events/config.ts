@@ -1,5 +1,7 @@
 // Event tracking settings, read from the environment at start-up (never from a request).
 
+import type { Env } from "./providers";
+
 const int = (v: string | undefined, def: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : def);
 
 export type EventsConfig = {
@@ -15,7 +17,7 @@ export type EventsConfig = {
   writeKey: string | null;
 };
 
-export function eventsConfig(env: NodeJS.ProcessEnv = process.env): EventsConfig {
+export function eventsConfig(env: Env = process.env): EventsConfig {
   return {
     retentionMonths: int(env.EVENTS_RETENTION_MONTHS, 25),
     fullIp: env.EVENTS_FULL_IP === "1",

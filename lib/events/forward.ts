@@ -13,7 +13,7 @@
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { clockNow } from "@/lib/clock";
-import { forwardingProviders, type Provider } from "./providers";
+import { forwardingProviders, type Env, type Provider } from "./providers";
 
 export const PROVIDER_LIMITS: Record<Provider, { events: number; bytes: number }> = {
   mixpanel: { events: 2000, bytes: 10 * 1024 * 1024 },
@@ -28,7 +28,7 @@ type QueuedEvent = {
 export type ProviderConfig = { provider: Provider; url: string; headers: Record<string, string>; body: (events: QueuedEvent[]) => string };
 
 /** Each configured provider's endpoint and request format (base URLs overridable, e.g. a local receiver in tests). */
-export function providerConfig(provider: Provider, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+export function providerConfig(provider: Provider, env: Env = process.env): ProviderConfig {
   if (provider === "mixpanel") {
     const token = env.MIXPANEL_TOKEN!;
     const secret = env.MIXPANEL_API_SECRET ?? token;
@@ -84,7 +84,7 @@ export type ProviderRun = { provider: Provider; batches: number; sent: number; s
 export type ForwardOptions = {
   now?: Date;
   maxBatches?: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   timeoutMs?: number;
   /** First backoff (doubles per consecutive failure). */
   baseBackoffMs?: number;
@@ -202,7 +202,7 @@ export type ForwardingHealth = {
 };
 
 /** The forwarding queue per provider, for the health dashboard: backlog, oldest unsent event, failures. */
-export async function forwardingHealth(db: Db, now = clockNow(), env: NodeJS.ProcessEnv = process.env): Promise<ForwardingHealth[]> {
+export async function forwardingHealth(db: Db, now = clockNow(), env: Env = process.env): Promise<ForwardingHealth[]> {
   const configured = new Set(forwardingProviders(env));
   const rows = await db.$queryRaw<{
     provider: Provider; backlog: number; oldest: Date | null; failures: number | null; next_attempt_at: Date | null; last_error: string | null;

@@ -33,6 +33,7 @@ export async function dropExpiredEventPartitions(db: Db, now: Date, months: numb
     for (const t of ["events_daily", "events_daily_actors", "events_daily_pages"]) {
       await db.$executeRawUnsafe(`DELETE FROM ${t} WHERE day < $1::date`, day);
     }
+    await db.$executeRawUnsafe(`DELETE FROM events_monthly_actors WHERE month < $1::date`, day);
   }
   return { cutoff: cutoff.toISOString(), partitions_dropped: dropped, default_rows_deleted: defaultRows, event_ids_deleted: ids };
 }

@@ -20,7 +20,7 @@ const range = (from: string, to: string) =>
 /** Recomputes the rollups of days from…to (inclusive, YYYY-MM-DD); returns the counts that differed. */
 export async function rebuildEventRollups(db: Db, from: string, to: string, opts: { jobRunId?: string } = {}): Promise<{ days: number; drift: Drift[] }> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`LOCK TABLE events_daily, events_daily_actors, events_daily_pages IN EXCLUSIVE MODE`);
+    await tx.$executeRawUnsafe(`LOCK TABLE events_daily, events_daily_actors, events_monthly_actors, events_daily_pages IN EXCLUSIVE MODE`);
     const drift = await tx.$queryRaw<Drift[]>(Prisma.sql`
       WITH stored AS (
         SELECT to_char(day, 'YYYY-MM-DD') AS day, event_type, sum(events)::bigint AS n FROM events_daily
@@ -50,6 +50,13 @@ export async function rebuildEventRollups(db: Db, from: string, to: string, opts
       FROM analytics_events e CROSS JOIN LATERAL (VALUES ('page', ${pagePath(Prisma.raw("e.page_url"))}), ('referrer', ${referrerKey(Prisma.raw("e.referrer"))})) v(kind, value)
       WHERE ${range(from, to)} AND e.event_type = 'page_view' AND v.value IS NOT NULL
       GROUP BY 1, 2, 3`);
+    // the months touched, whole, from the day table
+    await tx.$executeRaw(Prisma.sql`
+      DELETE FROM events_monthly_actors WHERE month BETWEEN date_trunc('month', ${from}::date)::date AND date_trunc('month', ${to}::date)::date`);
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO events_monthly_actors (month, actor)
+      SELECT DISTINCT date_trunc('month', day)::date, actor FROM events_daily_actors
+      WHERE day >= date_trunc('month', ${from}::date)::date AND day < (date_trunc('month', ${to}::date) + interval '1 month')::date`);
     if (opts.jobRunId && drift.length) {
       await tx.$executeRaw(Prisma.sql`
         INSERT INTO metric_drift (job_run_id, date, column_name, stored, recomputed)

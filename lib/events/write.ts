@@ -68,6 +68,10 @@ export async function writeEvents(db: EventSink, events: StoredEvent[], provider
       INSERT INTO events_daily_actors (day, actor)
       SELECT DISTINCT day, ${actorHash(Prisma.raw("ev"))} FROM ev WHERE ${actorKey(Prisma.raw("ev"))} IS NOT NULL ORDER BY 1, 2
       ON CONFLICT DO NOTHING
+    ), monthly AS (
+      INSERT INTO events_monthly_actors (month, actor)
+      SELECT DISTINCT date_trunc('month', day)::date, ${actorHash(Prisma.raw("ev"))} FROM ev WHERE ${actorKey(Prisma.raw("ev"))} IS NOT NULL ORDER BY 1, 2
+      ON CONFLICT DO NOTHING
     ), pages AS (
       INSERT INTO events_daily_pages (day, kind, value, shard, views)
       SELECT day, kind, value, (pg_backend_pid() % 16)::smallint, count(*)

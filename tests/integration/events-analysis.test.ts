@@ -226,3 +226,14 @@ describe("partitions", () => {
     expect(k).toBe(1);
   });
 });
+
+describe("unique users across whole months and days", () => {
+  it("a year (whole months from the month table, the rest from days) equals SQL", async () => {
+    const c = await eventCounts(db, { period: "year", now: NOW });
+    const [u] = await sql<{ n: number }>(`
+      SELECT count(DISTINCT coalesce(user_id::text, 'a:' || anonymous_id, 's:' || session_id))::int AS n FROM analytics_events
+      WHERE created_at >= '2026-01-01T00:00:00Z' AND created_at < '2026-11-21T00:00:00Z'`);
+    expect(c.unique_users).toBe(u.n);
+    expect(c.unique_users).toBeGreaterThan(300);
+  });
+});

@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 let tdb: TestDatabase;
 let db: Db;
 let server: http.Server;
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string>;
 
 type Received = { path: string; auth?: string; count: number; bytes: number; ids: string[] };
 const received: Received[] = [];
