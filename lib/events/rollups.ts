@@ -76,12 +76,17 @@ export async function eventDayRange(db: Db): Promise<{ from: string; to: string 
   return r.from && r.to ? { from: r.from, to: r.to } : null;
 }
 
-/** Fills the rollups when they are empty while events exist (after a seed, or on a database from before them). */
+/**
+ * Fills the rollups when they lack the first day with events (after a seed, or
+ * on a database from before them) — not merely when empty, since the
+ * simulator's first events may land before this runs.
+ */
 export async function backfillEventRollupsIfEmpty(db: Db): Promise<{ days: number } | null> {
-  const [{ any }] = await db.$queryRaw<{ any: boolean }[]>(Prisma.sql`SELECT EXISTS (SELECT 1 FROM events_daily) AS any`);
-  if (any) return null;
   const r = await eventDayRange(db);
   if (!r) return null;
+  const [{ covered }] = await db.$queryRaw<{ covered: boolean }[]>(Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM events_daily WHERE day = ${r.from}::date) AS covered`);
+  if (covered) return null;
   const { days } = await rebuildEventRollups(db, r.from, r.to);
   return { days };
 }

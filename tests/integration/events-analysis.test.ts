@@ -237,3 +237,17 @@ describe("unique users across whole months and days", () => {
     expect(c.unique_users).toBeGreaterThan(300);
   });
 });
+
+describe("start-up backfill", () => {
+  it("fills the rollups when their first day is missing, even if later days were written", async () => {
+    const { backfillEventRollupsIfEmpty } = await import("@/lib/events/rollups");
+    await sql(`DELETE FROM events_daily WHERE day < '2026-11-01'`);
+    expect(await backfillEventRollupsIfEmpty(db)).not.toBeNull();
+    const diff = await sql(`
+      WITH r AS (SELECT day, event_type, sum(events)::int AS n FROM events_daily GROUP BY 1, 2),
+           b AS (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, event_type, count(*)::int AS n FROM analytics_events GROUP BY 1, 2)
+      SELECT * FROM r FULL JOIN b USING (day, event_type) WHERE r.n IS DISTINCT FROM b.n`);
+    expect(diff).toEqual([]);
+    expect(await backfillEventRollupsIfEmpty(db)).toBeNull();
+  });
+});
