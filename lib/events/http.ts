@@ -36,10 +36,16 @@ export async function handleEventsPost(req: NextRequest, db: Db = prisma): Promi
 
   // Who: a write key, else a bearer token or session, else anonymous.
   let caller: Caller = { kind: "anonymous" };
+  const address = clientIp(req);
   const key = req.headers.get(WRITE_KEY_HEADER);
   if (key) {
     const k = await checkWriteKey(db, key, config.writeKey);
-    if (!k) return errorResponse(401, "unauthorized", "invalid write key");
+    if (!k) {
+      // wrong keys count against the address, so keys cannot be guessed at full speed
+      const rate = await takeRequest(db, `ip:${address ?? "unknown"}`, config.perIpPerMinute, receivedAt);
+      if (!rate.ok) return errorResponse(429, "rate_limited", `too many requests: at most ${rate.limit} per minute per client address`, undefined, { "Retry-After": String(rate.retryAfterSeconds) });
+      return errorResponse(401, "unauthorized", "invalid write key");
+    }
     caller = { kind: "key", keyId: k.keyId };
   } else {
     const auth = await authenticateRequest(req);
@@ -53,7 +59,6 @@ export async function handleEventsPost(req: NextRequest, db: Db = prisma): Promi
     }
   }
 
-  const address = clientIp(req);
   const bucket = caller.kind === "key" ? `key:${caller.keyId}` : `ip:${address ?? "unknown"}`;
   const rate = await takeRequest(db, bucket, caller.kind === "key" ? config.perKeyPerMinute : config.perIpPerMinute, receivedAt);
   if (!rate.ok) {
