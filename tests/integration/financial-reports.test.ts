@@ -123,7 +123,7 @@ describe("revenue", () => {
       const { rows, totals, plan } = await run({ report_type: "revenue", ...range, timezone, group_by });
       const want = expectedRevenue({ report_type: "revenue", ...range, timezone, group_by });
       expect(rows.map(revenueRow)).toEqual(want.map((w) => ({ ...w })));
-      for (const k of MONEY_KEYS) expect(cents(totals[k])).toBe(sum(want, (w) => (w as Record<string, number>)[k] as number));
+      for (const k of MONEY_KEYS) expect(cents(totals[k])).toBe(sum(want, (w) => (w as unknown as Record<string, number>)[k]));
       expect(totals.transaction_count).toBe(sum(want, (w) => w.transaction_count));
       expect(plan.fileStem).toBe(`revenue_${range.start_date}_${range.end_date}`);
     });

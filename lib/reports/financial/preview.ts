@@ -19,7 +19,11 @@ export type FinancialPreview = {
   file_stem: string;
   parameters: Record<string, string>;
   timezone: string;
+  /** The per-bucket table (revenue's rows; payouts' and refunds' bucket sheet), first CHART_BUCKETS buckets, for a chart; null for reports without buckets. */
+  buckets: { columns: Column[]; rows: Record<string, PreviewValue>[] } | null;
 };
+
+export const CHART_BUCKETS = 400;
 
 function jsonValue(kind: ColumnKind, v: unknown): PreviewValue {
   if (v === null || v === undefined) return null;
@@ -48,10 +52,14 @@ function toJson(columns: Column[], row: Record<string, unknown>): Record<string,
 export async function previewFinancialReport(db: Db, params: FinancialParams, limit = 20): Promise<FinancialPreview> {
   const plan = financialReportPlan(params);
   const main = plan.datasets[0];
-  const [rows, totals, count] = await Promise.all([
+  const bucketSet = plan.datasets.find((d) => d.columns[0]?.key === "bucket") ?? null;
+  const [rows, totals, count, buckets] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT * FROM (${main.sql}) AS preview LIMIT ${limit}::integer`),
     plan.totalsSql ? db.$queryRaw<Record<string, unknown>[]>(plan.totalsSql) : Promise.resolve([]),
     db.$queryRaw<{ n: bigint }[]>(plan.countSql),
+    bucketSet
+      ? db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT * FROM (${bucketSet.sql}) AS b LIMIT ${CHART_BUCKETS}::integer`)
+      : Promise.resolve(null),
   ]);
   return {
     columns: main.columns,
@@ -61,5 +69,6 @@ export async function previewFinancialReport(db: Db, params: FinancialParams, li
     file_stem: plan.fileStem,
     parameters: plan.parameters,
     timezone: plan.timezone,
+    buckets: bucketSet && buckets ? { columns: bucketSet.columns, rows: buckets.map((r) => toJson(bucketSet.columns, r)) } : null,
   };
 }
