@@ -17,6 +17,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/creator-levels", label: "Creator levels" },
     { href: "/admin/quality", label: "Quality" },
     { href: "/admin/fraud", label: "Fraud" },
+    { href: "/admin/reports", label: "Reports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
   ],
