@@ -198,38 +198,38 @@ export function FinancialReportForm({ initial }: { initial: Values }) {
         }}
       >
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <label className="block text-tremor-default">
-            <span className="mb-1 block font-medium text-tremor-content-strong">Report</span>
-            <select className={inputClass} name="report_type" value={v.report_type} onChange={(e) => set("report_type", e.target.value as Values["report_type"])}>
+          <div className="text-tremor-default">
+            <label htmlFor="report-report_type" className="mb-1 block font-medium text-tremor-content-strong">Report</label>
+            <select className={inputClass} id="report-report_type" name="report_type" value={v.report_type} onChange={(e) => set("report_type", e.target.value as Values["report_type"])}>
               {REPORT_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABELS[t]}</option>)}
             </select>
-          </label>
-          <label className="block text-tremor-default">
-            <span className="mb-1 block font-medium text-tremor-content-strong">From</span>
-            <input className={inputClass} type="date" name="start_date" value={v.start_date} onChange={(e) => set("start_date", e.target.value)} />
-          </label>
-          <label className="block text-tremor-default">
-            <span className="mb-1 block font-medium text-tremor-content-strong">To</span>
-            <input className={inputClass} type="date" name="end_date" value={v.end_date} onChange={(e) => set("end_date", e.target.value)} />
-          </label>
-          <label className="block text-tremor-default">
-            <span className="mb-1 block font-medium text-tremor-content-strong">Group by</span>
-            <select className={inputClass} name="group_by" value={v.group_by} disabled={noBuckets} onChange={(e) => set("group_by", e.target.value as Values["group_by"])}>
+          </div>
+          <div className="text-tremor-default">
+            <label htmlFor="report-start_date" className="mb-1 block font-medium text-tremor-content-strong">From</label>
+            <input className={inputClass} id="report-start_date" type="date" name="start_date" value={v.start_date} onChange={(e) => set("start_date", e.target.value)} />
+          </div>
+          <div className="text-tremor-default">
+            <label htmlFor="report-end_date" className="mb-1 block font-medium text-tremor-content-strong">To</label>
+            <input className={inputClass} id="report-end_date" type="date" name="end_date" value={v.end_date} onChange={(e) => set("end_date", e.target.value)} />
+          </div>
+          <div className="text-tremor-default">
+            <label htmlFor="report-group_by" className="mb-1 block font-medium text-tremor-content-strong">Group by</label>
+            <select className={inputClass} id="report-group_by" name="group_by" value={v.group_by} disabled={noBuckets} onChange={(e) => set("group_by", e.target.value as Values["group_by"])}>
               {GROUP_BYS.map((g) => <option key={g} value={g}>{g === "week" ? "week (from Monday)" : g}</option>)}
             </select>
-          </label>
-          <label className="block text-tremor-default">
-            <span className="mb-1 block font-medium text-tremor-content-strong">Time zone</span>
-            <input className={inputClass} name="timezone" list="report-zones" value={v.timezone} autoComplete="off" spellCheck={false}
+          </div>
+          <div className="text-tremor-default">
+            <label htmlFor="report-timezone" className="mb-1 block font-medium text-tremor-content-strong">Time zone</label>
+            <input className={inputClass} id="report-timezone" name="timezone" list="report-zones" value={v.timezone} autoComplete="off" spellCheck={false}
               onChange={(e) => set("timezone", e.target.value)} />
             <datalist id="report-zones">{zones.map((z) => <option key={z} value={z} />)}</datalist>
-          </label>
-          <label className="block text-tremor-default">
-            <span className="mb-1 block font-medium text-tremor-content-strong">Format</span>
-            <select className={inputClass} name="format" value={v.format} onChange={(e) => set("format", e.target.value as Values["format"])}>
+          </div>
+          <div className="text-tremor-default">
+            <label htmlFor="report-format" className="mb-1 block font-medium text-tremor-content-strong">Format</label>
+            <select className={inputClass} id="report-format" name="format" value={v.format} onChange={(e) => set("format", e.target.value as Values["format"])}>
               {FILE_FORMATS.map((f) => <option key={f} value={f}>{FORMAT_LABELS[f]}</option>)}
             </select>
-          </label>
+          </div>
         </div>
         <fieldset className="mt-4">
           <legend className="text-tremor-label text-tremor-content">Range presets (in {v.timezone || "UTC"})</legend>
