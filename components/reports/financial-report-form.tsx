@@ -105,6 +105,8 @@ export function FinancialReportForm({ initial }: { initial: Values }) {
   const [v, setV] = useState<Values>(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<FinancialPreview | null>(null);
+  /** What the preview shown was asked for (the form may have changed since). */
+  const [shownFor, setShownFor] = useState<Pick<Values, "report_type" | "group_by" | "format">>(initial);
   const [loading, setLoading] = useState(false);
   const [generate, setGenerate] = useState<{ kind: "idle" | "starting" | "started" | "failed"; text?: string }>({ kind: "idle" });
   const zones = useMemo(() => {
@@ -146,7 +148,10 @@ export function FinancialReportForm({ initial }: { initial: Values }) {
       if (!res.ok) {
         setProblem(body.error?.message ?? `Preview failed (HTTP ${res.status})`);
         setPreview(null);
-      } else setPreview(body);
+      } else {
+        setPreview(body);
+        setShownFor({ report_type: vals.report_type, group_by: vals.group_by, format: vals.format });
+      }
     } catch {
       setProblem("Preview failed: the server could not be reached");
     } finally {
@@ -176,8 +181,9 @@ export function FinancialReportForm({ initial }: { initial: Values }) {
     }
   }
 
-  const chart = CHARTS[v.report_type];
-  const shown = preview && preview.columns.some((c) => c.key === chart.index) ? v.report_type : null;
+  // the chart and table describe the preview shown, not the form's current choice
+  const chart = CHARTS[shownFor.report_type];
+  const shown = preview && preview.columns.some((c) => c.key === chart.index) ? shownFor.report_type : null;
   const chartRows = preview ? (chart.source === "buckets" ? preview.buckets?.rows ?? [] : preview.rows) : [];
   const tz = preview?.timezone ?? v.timezone;
   const chartData = chartRows.map((r) => ({
@@ -273,7 +279,7 @@ export function FinancialReportForm({ initial }: { initial: Values }) {
           <>
             <p className="mt-1 text-tremor-default text-tremor-content" data-testid="preview-summary">
               {formatInt(preview.estimated_rows)} {preview.estimated_rows === 1 ? "row" : "rows"} in the file{" "}
-              <span className="font-mono">{preview.file_stem}.{v.format}</span>
+              <span className="font-mono">{preview.file_stem}.{shownFor.format}</span>
               {preview.rows.length < preview.estimated_rows ? `; the first ${preview.rows.length} are shown` : ""}. Times in {preview.timezone}.
             </p>
             {shown && chartData.length > 0 && (
@@ -281,7 +287,7 @@ export function FinancialReportForm({ initial }: { initial: Values }) {
                 <SimpleBarChart data={chartData} index={chart.index} categories={Object.values(chart.series)} colors={chart.colors}
                   format={"money" satisfies ValueFormat} className="h-64" testId="preview-chart" />
                 <p className="mt-1 text-tremor-label text-tremor-content">
-                  {chart.source === "buckets" ? `Per ${v.group_by} (the table below has the figures)` : "The rows shown below"}
+                  {chart.source === "buckets" ? `Per ${shownFor.group_by} (the table below has the figures)` : "The rows shown below"}
                 </p>
               </div>
             )}
