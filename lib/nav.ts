@@ -18,6 +18,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/quality", label: "Quality" },
     { href: "/admin/fraud", label: "Fraud" },
     { href: "/admin/events", label: "Events" },
+    { href: "/admin/reports", label: "Reports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
   ],

@@ -389,7 +389,8 @@ describe("seed: realistic and consistent data (small)", () => {
       "resolver is an admin": `SELECT count(*) FROM fraud_flags f JOIN users u ON u.id = f.resolved_by WHERE u.role <> 'admin'`,
       "blocked signup after the account it matched": `SELECT count(*) FROM blocked_signups b JOIN users u ON u.id = b.matched_user_id WHERE b.created_at < u.created_at`,
       "events point at existing users": `SELECT count(*) FROM analytics_events e WHERE e.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id)`,
-      "US creators carry a TIN": `SELECT count(*) FROM users WHERE is_us_person <> (tin_last4 IS NOT NULL) OR (is_us_person AND role <> 'creator')`,
+      // a TIN only for US persons (some have not given one yet: the 1099 report flags them), who are creators
+      "only US creators carry a TIN": `SELECT count(*) FROM users WHERE (NOT is_us_person AND tin_last4 IS NOT NULL) OR (is_us_person AND role <> 'creator')`,
     };
     const found: Record<string, number> = {};
     for (const [name, sql] of Object.entries(violations)) {
@@ -462,6 +463,29 @@ describe("seed: realistic and consistent data (small)", () => {
     }
     const partitions = await num(db, `SELECT count(*) FROM analytics_events_default`);
     expect(partitions).toBe(0); // every month got its partition
+  });
+
+  it("has US creators on both sides of each tax year's 1099 threshold, some reportable ones without a TIN", async () => {
+    // $600 for 2025, $2,000 for 2026 (METRICS.md "Reports"); total paid = completed payouts in the UTC year
+    const { rows } = await db.pool.query(`
+      WITH paid AS (
+        SELECT u.id, u.tin_last4, extract(year FROM p.completed_at AT TIME ZONE 'UTC')::int AS year, sum(p.amount) AS total
+        FROM users u JOIN payouts p ON p.creator_id = u.id AND p.status = 'completed'
+        WHERE u.is_us_person GROUP BY 1, 2, 3)
+      SELECT year, count(*) FILTER (WHERE total < t) AS under, count(*) FILTER (WHERE total >= t) AS reportable,
+             count(*) FILTER (WHERE total >= t AND tin_last4 IS NULL) AS no_tin
+      FROM paid CROSS JOIN LATERAL (SELECT CASE WHEN year >= 2026 THEN 2000 ELSE 600 END AS t) th
+      WHERE year IN (2025, 2026) GROUP BY year ORDER BY year`);
+    expect(rows.map((r) => r.year)).toEqual([2025, 2026]);
+    for (const r of rows) {
+      expect(Number(r.under), `${r.year} under`).toBeGreaterThan(0);
+      expect(Number(r.reportable), `${r.year} reportable`).toBeGreaterThan(0);
+    }
+    expect(rows.reduce((s, r) => s + Number(r.no_tin), 0)).toBeGreaterThan(0);
+    const us = await one<{ n: string; tin: string }>(db, `SELECT count(*) AS n, count(tin_last4) AS tin FROM users WHERE is_us_person`);
+    expect(Number(us.tin)).toBeLessThan(Number(us.n));
+    expect(Number(us.tin)).toBeGreaterThan(Number(us.n) * 0.8);
+    expect(await num(db, `SELECT count(*) FROM users WHERE NOT is_us_person AND tin_last4 IS NOT NULL`)).toBe(0);
   });
 
   it("gives the demo accounts rich histories", async () => {
