@@ -72,9 +72,13 @@ describe("seed: determinism and refusal (tiny)", () => {
   it("replaces the data with reset (same rows again)", async () => {
     const before = await fingerprints(b);
     await b.pool.query(`INSERT INTO daily_metrics (date) VALUES ('2026-01-01')`);
+    // rollups of the old rows go with them (else creator pages would add the old data to the new)
+    await b.pool.query(`INSERT INTO creator_day_stats (creator_id, "date", output_type_id, tasks) VALUES (gen_random_uuid(), '2026-01-01', gen_random_uuid(), 3)`);
+    await b.pool.query(`INSERT INTO rollup_state ("name", "through") VALUES ('creator_totals', '2026-01-01')`);
     const r = await seed(b.url, { scale: "tiny", today: TODAY, reset: true });
     expect(await fingerprints(b)).toEqual(before);
     expect(await num(b, `SELECT count(*) FROM daily_metrics`)).toBe(0);
+    expect(await num(b, `SELECT (SELECT count(*) FROM creator_day_stats) + (SELECT count(*) FROM rollup_state)`)).toBe(0);
     expect(r.counts.users).toBe(await num(b, `SELECT count(*) FROM users`));
     expect(r.counts.analytics_events).toBe(await num(b, `SELECT count(*) FROM analytics_events`));
   });
