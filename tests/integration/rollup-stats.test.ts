@@ -69,6 +69,16 @@ const STORED_SLOTS = `
     tasks, earnings::text, on_time, reviews, score_sum, approved, first_approved
   FROM creator_slot_stats WHERE slot < $1::timestamptz ORDER BY 1, 2, 3`;
 
+const DAYS = `
+  SELECT creator_id, left(slot, 10) AS day, type, sum(tasks)::int AS tasks, sum(earnings::numeric)::numeric(14,2)::text AS earnings,
+    sum(on_time)::int AS on_time, sum(reviews)::int AS reviews, sum(score_sum)::int AS score_sum, sum(approved)::int AS approved,
+    sum(first_approved)::int AS first_approved
+  FROM (${SLOTS}) x GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+const STORED_DAYS = `
+  SELECT creator_id::text, to_char("date", 'YYYY-MM-DD') AS day, output_type_id::text AS type, tasks, earnings::text, on_time,
+    reviews, score_sum, approved, first_approved
+  FROM creator_day_stats WHERE "date" < $1::date ORDER BY 1, 2, 3`;
+
 async function qualityReviews(now: Date) {
   return (await qualityDashboard(db, { period: "year", now })).summary;
 }
@@ -98,16 +108,9 @@ describe("the rollups equal plain SQL over the base tables", () => {
   });
 
   it("creator_day_stats: every creator, UTC day and output type (the slots' definitions, per day)", async () => {
-    const want = await rows(`
-      SELECT creator_id, left(slot, 10) AS day, type, sum(tasks)::int AS tasks, sum(earnings::numeric)::numeric(14,2)::text AS earnings,
-        sum(on_time)::int AS on_time, sum(reviews)::int AS reviews, sum(score_sum)::int AS score_sum, sum(approved)::int AS approved,
-        sum(first_approved)::int AS first_approved
-      FROM (${SLOTS}) x GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [end()]);
+    const want = await rows(DAYS, [end()]);
     expect(want.length).toBeGreaterThan(20);
-    expect(await rows(`
-      SELECT creator_id::text, to_char("date", 'YYYY-MM-DD') AS day, output_type_id::text AS type, tasks, earnings::text, on_time,
-        reviews, score_sum, approved, first_approved
-      FROM creator_day_stats WHERE "date" < $1::date ORDER BY 1, 2, 3`, [today])).toEqual(want);
+    expect(await rows(STORED_DAYS, [today])).toEqual(want);
   });
 
   it("review_daily_stats: every UTC day and output type", async () => {
@@ -207,6 +210,7 @@ describe("a back-dated write", () => {
     expect(after.reviews).toBe(want.n);
     expect(await rows(`SELECT sum(reviews)::int AS n FROM creator_totals`)).toEqual([{ n: beforeTotals[0].n + 1 }]);
     expect(await rows(STORED_SLOTS, [end()])).toEqual(await rows(SLOTS, [end()]));
+    expect(await rows(STORED_DAYS, [today])).toEqual(await rows(DAYS, [end()]));
   });
 
   it("into a closed day shows after a job run now (POST …/jobs/:name/run dispatches it)", async () => {
@@ -222,6 +226,7 @@ describe("a back-dated write", () => {
     { timeout: 60_000, interval: 250 }).toBe("completed");
     expect((await qualityReviews(now)).reviews).toBe(before.reviews + 1);
     expect(await rows(STORED_SLOTS, [end()])).toEqual(await rows(SLOTS, [end()]));
+    expect(await rows(STORED_DAYS, [today])).toEqual(await rows(DAYS, [end()]));
   });
 });
 
