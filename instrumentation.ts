@@ -1,6 +1,7 @@
 // Runs once when the Next.js server starts: checks the production
-// configuration, then, without Inngest, schedules the jobs in this process
-// (and catches up missing rollups at boot).
+// configuration, opens the first database connections, then, without
+// Inngest, schedules the jobs in this process (and catches up missing
+// rollups at boot).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Security (lib/auth): production without NEXTAUTH_SECRET exits here; every
@@ -8,6 +9,12 @@ export async function register() {
   const [{ assertProductionConfig }, { installPeerAddressHeader }] = await Promise.all([import("@/lib/auth/secret"), import("@/lib/auth/peer-address")]);
   assertProductionConfig();
   installPeerAddressHeader();
+  // Open a few pooled connections before the first request (each costs a TCP and SCRAM handshake), so
+  // the first dashboard request after a start does not pay for them. Not a cache: no answer depends on it.
+  const { prisma: warm } = await import("@/lib/db");
+  await Promise.all(Array.from({ length: 4 }, () => warm.$queryRaw`SELECT 1`)).catch((err) => {
+    console.warn(`[db] warm-up query failed (the first requests will connect): ${err instanceof Error ? err.message : err}`);
+  });
   if (process.env.DISABLE_IN_PROCESS_JOBS === "1") return;
   const { inngestConfigured } = await import("@/lib/jobs/config");
   if (inngestConfigured()) return;

@@ -43,24 +43,22 @@ export const COUNTS_SQL = Prisma.sql`
   count(*) FILTER (WHERE decision = 'revision_requested')::int AS revisions,
   count(*) FILTER (WHERE decision = 'rejected')::int AS rejections`;
 
-type CountRow = ReviewCounts & { g: number; key: string | null; output_type_id: string | null; creator_id: string | null };
+type CountRow = ReviewCounts & { key: string; output_type_id: string };
 
 /**
- * Reviews completed in [from, to), in one pass: counts per (key, output
- * type) — key is `keySql` over r.completed_at (the UTC day, or an hour) — and
- * score totals per creator (GROUPING SETS).
+ * Reviews completed in [from, to), counted per (key, output type) — key is
+ * `keySql` over r.completed_at (the UTC day, or an hour).
  */
 export async function reviewCountsBetween(db: Db, from: Date, to: Date, keySql: Prisma.Sql): Promise<CountRow[]> {
   if (to <= from) return [];
   return db.$queryRaw<CountRow[]>(Prisma.sql`
-    SELECT GROUPING(key, output_type_id, creator_id)::int AS g, key, output_type_id::text, creator_id::text, ${COUNTS_SQL}
+    SELECT key, output_type_id::text, ${COUNTS_SQL}
     FROM (
       SELECT r.overall_score, r.decision, (r.decision = 'approved' AND ${REVIEW_VERSION} = 1) AS first,
-        a.output_type_id, a.creator_id, ${keySql} AS key
+        r.output_type_id, ${keySql} AS key
       FROM reviews r
-      JOIN assignments a ON a.id = r.assignment_id
       WHERE r.completed_at >= ${tsParam(from)}::timestamptz AND r.completed_at < ${tsParam(to)}::timestamptz) x
-    GROUP BY GROUPING SETS ((key, output_type_id), (creator_id))`);
+    GROUP BY key, output_type_id`);
 }
 
 export const DAY_KEY = Prisma.sql`to_char(r.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
@@ -92,7 +90,7 @@ export async function closedStats(db: Db, today: Day): Promise<ClosedStats> {
     byDay.set(day, m);
   };
   for (const { day, output_type_id, ...c } of stored) add(day, output_type_id, c);
-  for (const { g, key, output_type_id, creator_id: _c, ...c } of live) if (g === 1 && key && output_type_id) add(key, output_type_id, c);
+  for (const { key, output_type_id, ...c } of live) add(key, output_type_id, c);
   return { before: today, byDay };
 }
 
@@ -119,9 +117,9 @@ export async function creatorTotals(db: Db, now: Date): Promise<Map<string, Crea
     FROM (
       ${base}
       UNION ALL
-      SELECT a.creator_id, 1, r.overall_score, 0, 0
-      FROM reviews r JOIN assignments a ON a.id = r.assignment_id
-      WHERE a.creator_id IS NOT NULL AND r.completed_at >= ${f}::timestamptz AND r.completed_at < ${t}::timestamptz
+      SELECT r.creator_id, 1, r.overall_score, 0, 0
+      FROM reviews r
+      WHERE r.creator_id IS NOT NULL AND r.completed_at >= ${f}::timestamptz AND r.completed_at < ${t}::timestamptz
       UNION ALL
       SELECT creator_id, 0, 0, 1, creator_payout
       FROM assignments

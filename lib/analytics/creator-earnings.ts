@@ -18,7 +18,6 @@ import { earningsRangeProblem, type EarningsGranularity } from "@/lib/validation
 import { bucketIndex, bucketOf, bucketSet, fillBuckets, type BucketSet } from "./buckets-sql";
 import { addTally, emptyTally, loadCreatorFacts, type Tally } from "./creator-facts";
 import { col, ts, within } from "./sql-range";
-import type { FieldSpecs } from "./deltas";
 import { dollars, money, ratio } from "./values";
 import { US_PER_HOUR, workHours } from "./work-hours";
 import { clockNow } from "@/lib/clock";
@@ -38,19 +37,6 @@ export type TypeEarnings = {
   reviews: number;
 };
 export type EarningsSummary = { earnings: number; tasks: number; hours_worked: number | null; earnings_per_hour: number | null; avg_rating: number | null; reviews: number };
-
-/**
- * Each value's kind (the unit any delta of it takes, deltas.ts). The earnings
- * page compares no periods (a free date range), so it shows no deltas today.
- */
-export const EARNINGS_FIELDS: FieldSpecs<keyof EarningsSummary> = {
-  earnings: { kind: "money" },
-  tasks: { kind: "count" },
-  hours_worked: { kind: "hours" },
-  earnings_per_hour: { kind: "money" },
-  avg_rating: { kind: "rating" },
-  reviews: { kind: "count" },
-};
 
 export type Ranked = { type: string; code: string; value: number };
 export type PayoutRow = { id: string; amount: number; status: string; method: string; requested_at: string; completed_at: string | null };

@@ -76,17 +76,15 @@ export function peerSql(levelId: string, range: Range, t0: Date): Prisma.Sql {
     facts (creator_id, tasks, earnings, on_time, reviews, score_sum, approved, first_approved) AS (
       ${closedEnd > range.start ? closedSql(range.start, closedEnd) : Prisma.sql`SELECT NULL::uuid, 0, 0, 0, 0, 0, 0, 0 WHERE FALSE`}
       UNION ALL
-      SELECT a.creator_id, 1, a.creator_payout, (COALESCE(s.submitted_at <= a.due_at, FALSE))::int, 0, 0, 0, 0
+      SELECT a.creator_id, 1, a.creator_payout, (COALESCE(a.first_submitted_at <= a.due_at, FALSE))::int, 0, 0, 0, 0
       FROM assignments a
       JOIN peers p ON p.id = a.creator_id
-      LEFT JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1
       WHERE a.status = 'approved' AND ${live(Prisma.sql`a.completed_at`)}
       UNION ALL
-      SELECT a.creator_id, 0, 0, 0, 1, r.overall_score, (r.decision = 'approved')::int,
+      SELECT r.creator_id, 0, 0, 0, 1, r.overall_score, (r.decision = 'approved')::int,
         (r.decision = 'approved' AND ${REVIEW_VERSION} = 1)::int
       FROM reviews r
-      JOIN assignments a ON a.id = r.assignment_id
-      JOIN peers p ON p.id = a.creator_id
+      JOIN peers p ON p.id = r.creator_id
       WHERE ${live(Prisma.sql`r.completed_at`)}),
     per AS (
       SELECT creator_id, sum(tasks) AS tasks, sum(earnings) AS earnings, sum(on_time) AS on_time,

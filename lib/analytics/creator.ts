@@ -120,7 +120,7 @@ export async function creatorDashboard(db: Db, creatorId: string, opts: Dashboar
   const peers = levelRows.then(([l]): Promise<PeerAverages | null> =>
     l?.level_id ? peerAverages(db, l.level_id, cur) : Promise.resolve(null));
   const [facts, paidOut, [level], avg] = await Promise.all([
-    loadCreatorFacts(db, creatorId, cur.end, [cur.start, prev.start, prev.end, ...set.starts]),
+    loadCreatorFacts(db, creatorId, cur.end, [cur.start, prev.start, prev.end, ...set.starts], { allTime: true }),
     paidOutCents(db, creatorId, cur.end),
     levelRows,
     peers,

@@ -24,7 +24,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { dayEnd, dayStart, minDay, tsParam, utcDay, type Day } from "@/lib/rollups";
 import { creatorTotals } from "./admin-review-stats";
 import { mean2, rate } from "./admin-shared";
-import type { FieldSpecs } from "./deltas";
 import { clockNow } from "@/lib/clock";
 
 export type LevelInfo = { level_id: string; code: string; name: string; rank: number };
@@ -50,18 +49,6 @@ export type CreatorLevelStats = {
     changes: number;
   };
   avg_days_in_level: { level_id: string; code: string; name: string; avg_days: number | null; finished_stints: number }[];
-};
-
-/**
- * The kinds of the range's values (the unit any delta of them takes,
- * deltas.ts). The page compares no periods (a free date range), so it shows
- * no deltas today.
- */
-export const LEVEL_FIELDS: FieldSpecs<"level_change_rate" | "creators_changed" | "transitions" | "creators"> = {
-  level_change_rate: { kind: "rate" },
-  creators_changed: { kind: "count" },
-  transitions: { kind: "count" },
-  creators: { kind: "count" },
 };
 
 export async function listLevels(db: Db): Promise<LevelInfo[]> {

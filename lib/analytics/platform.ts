@@ -7,9 +7,10 @@
 //     transaction count, signups, assignments created): closed days from daily_metrics, the partial day
 //     (today so far / the previous period's last day up to the same time)
 //     from the base tables — see periodDailyRows;
-//   * active uploaders / creators: distinct over the whole period, from the
-//     base tables (a sum of daily distinct counts would count people twice):
-//     the ids of its closed days (one index probe per user) united with today's;
+//   * active uploaders / creators: distinct over the whole period (a sum of
+//     daily distinct counts would count people twice): the rolled-up days from
+//     active_user_periods (each user's first active day in the period), the
+//     rest (today) from the base tables — admin-active-users.ts;
 //   * pending assignments and creators by level: "now" values;
 //   * hourly trend of the "day" period: the base tables, grouped by hour.
 //
@@ -21,9 +22,9 @@
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buckets, periodRanges, type Granularity, type Period, type Range } from "@/lib/period";
-import type { DailyMetrics } from "@/lib/rollups";
+import { computeDailyMetrics, consecutiveRuns, firstDataDay, utcDay, type DailyMetrics } from "@/lib/rollups";
 import { recentActivity, type ActivityEvent } from "./activity";
-import { activeCounts } from "./admin-active-users";
+import { activeCounts, allTimeActive } from "./admin-active-users";
 import {
   bounds, bucketKey, bucketOfDay, dollars, periodDailyRows, periodInfo, sumCount, sumMoney, toCents, type PeriodInfo,
 } from "./admin-shared";
@@ -72,6 +73,8 @@ export type PlatformDashboard = {
   period: PeriodInfo;
   data_as_of: string;
   summary: PlatformSummary;
+  /** Every value over all time up to now (METRICS.md "In API responses"); pending_assignments is a "now" value, as in summary. */
+  all_time: PlatformSummary;
   /** The previous period; "now" values (pending_assignments) have no previous value. */
   previous: PlatformPeriodValues & { pending_assignments: null };
   deltas: Record<keyof PlatformSummary, number | null>;
@@ -110,6 +113,28 @@ function periodValues(rows: DailyMetrics[], active: { uploaders: number; creator
     active_creators: active.creators,
     assignments_created: sumCount(rows, "assignments_created"),
   };
+}
+
+/**
+ * Additive totals over every day before now: the closed days' daily_metrics
+ * rows summed in SQL, closed days without a row (the nightly job has not run)
+ * computed from the base tables, and today's live row (from the current
+ * period's rows, which end with it).
+ */
+async function allTimeRows(db: Db, now: Date, today: DailyMetrics | undefined): Promise<DailyMetrics[]> {
+  const todayDay = utcDay(now);
+  const first = await firstDataDay(db);
+  if (!first || first >= todayDay) return today ? [today] : [];
+  const cols = ["total_revenue", "total_refunds", "total_payouts", "total_creator_earnings"] as const;
+  const counts = ["transaction_count", "new_uploaders", "new_creators", "assignments_created"] as const;
+  const [sums] = await db.$queryRaw<Record<string, string | number>[]>(Prisma.sql`
+    SELECT ${Prisma.raw([...cols.map((c) => `COALESCE(sum(${c}), 0)::text AS ${c}`), ...counts.map((c) => `COALESCE(sum(${c}), 0)::int AS ${c}`)].join(", "))}
+    FROM daily_metrics WHERE "date" >= ${first}::date AND "date" < ${todayDay}::date`);
+  const stored = await db.$queryRaw<{ d: string }[]>(Prisma.sql`
+    SELECT to_char(g::date, 'YYYY-MM-DD') AS d FROM generate_series(${first}::date, ${todayDay}::date - 1, interval '1 day') g
+    WHERE NOT EXISTS (SELECT 1 FROM daily_metrics m WHERE m."date" = g::date)`);
+  const missing = await Promise.all(consecutiveRuns(stored.map((r) => r.d)).map((run) => computeDailyMetrics(db, run)));
+  return [sums as unknown as DailyMetrics, ...missing.flat(), ...(today ? [today] : [])];
 }
 
 async function pendingAssignments(db: Db): Promise<number> {
@@ -184,19 +209,23 @@ export async function platformDashboard(db: Db, opts: { period: Period; now?: Da
   const r = periodRanges(opts.period, "UTC", now);
   const starts = buckets(r.current, r.granularity, "UTC");
 
-  const [curRows, prevRows, active, pending, levels, activity, hourly] = await Promise.all([
-    periodDailyRows(db, r.current, now),
+  const curRowsP = periodDailyRows(db, r.current, now);
+  const [curRows, prevRows, active, pending, levels, activity, hourly, allRows, allActive] = await Promise.all([
+    curRowsP,
     periodDailyRows(db, r.previous, now),
-    activeCounts(db, r.current, r.previous),
+    activeCounts(db, opts.period, r.current, r.previous, now),
     pendingAssignments(db),
     creatorsByLevel(db),
     recentActivity(db, { limit: opts.activityLimit ?? 10, now }),
     r.granularity === "hour" ? hourlyBuckets(db, r.current) : Promise.resolve(null),
+    curRowsP.then((rows) => allTimeRows(db, now, rows.find((x) => x.date === utcDay(now)))),
+    allTimeActive(db, now),
   ]);
 
   const cur = periodValues(curRows, active.cur);
   const prev = periodValues(prevRows, active.prev);
   const summary: PlatformSummary = { ...cur, pending_assignments: pending };
+  const allTime: PlatformSummary = { ...periodValues(allRows, allActive), pending_assignments: pending };
   // pending_assignments is a "now" value: not period-bound, no delta
   const deltas = deltasByKind(PLATFORM_FIELDS, summary, prev, ["pending_assignments"]);
 
@@ -210,6 +239,7 @@ export async function platformDashboard(db: Db, opts: { period: Period; now?: Da
     period: periodInfo(r),
     data_as_of: now.toISOString(),
     summary,
+    all_time: allTime,
     previous: { ...prev, pending_assignments: null },
     deltas,
     delta_units: deltaUnits(PLATFORM_FIELDS),

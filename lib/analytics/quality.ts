@@ -88,9 +88,7 @@ async function periodCounts(
     for (const [typeId, c] of closed.byDay.get(d) ?? []) add(d, null, typeId, c);
   }
   const live = await reviewCountsBetween(db, cutStart, range.end, hourly ? HOUR_KEY : DAY_KEY);
-  for (const { g, key, output_type_id, creator_id: _c, ...c } of live) {
-    if (g === 1 && key && output_type_id) add(endDay, hourly ? key : null, output_type_id, c);
-  }
+  for (const { key, output_type_id, ...c } of live) add(endDay, hourly ? key : null, output_type_id, c);
   return out;
 }
 

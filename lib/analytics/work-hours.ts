@@ -16,12 +16,12 @@
 //   one task open counts once). Hours credited: at an instant when k
 //   intervals are open, each gets 1/k; credits add up to hours worked.
 //
-// The sweep: interval starts (+1) and ends (−1) are sorted; between two
+// The sweep: SQL reads the counted intervals (one index-only range scan);
+// their starts (+1) and ends (−1) are sorted here, and between two
 // consecutive boundary points the number of open intervals k is constant, so
-// that elementary segment adds (length / k) to each of them. Summing the
-// per-segment weights cumulatively, C(t) = Σ length/k over segments before t,
-// makes an interval's credit C(end) − C(start): one sort and window
-// functions over the events, no interval-overlap join.
+// that elementary segment adds (length / k) to each of them — exactly, in
+// integers (sweep() below). Doing it in SQL took four window passes over the
+// events: the largest cost of a 3-year earnings range.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Range } from "@/lib/period";
@@ -55,41 +55,61 @@ function intervalsSql(creatorId: string, r: Range): Prisma.Sql {
       AND a.status = 'approved' AND a.claimed_at IS NOT NULL AND a.first_submitted_at IS NOT NULL`;
 }
 
-export function workHoursSql(creatorId: string, r: Range): Prisma.Sql {
-  // Seconds as float8: exact to far below a microsecond here, and much cheaper than numeric in window sums.
-  // Events (+1 at a start, −1 at an end) sorted by time once; the GROUPS frames treat events at the same
-  // instant as one boundary point. Per event row: k = intervals open after its point, share = its part of
-  // the segment to the next point (segment length ÷ events at the point, so a point's rows add up to one
-  // segment). c = C(t), summed over earlier points; an interval's credit is C(end) − C(start), so a
-  // type's credit is Σ −d·C(t) over its events.
+/** The counted intervals as epoch milliseconds (timestamps are stored to the millisecond), only those of positive length. */
+function intervalRowsSql(creatorId: string, r: Range): Prisma.Sql {
   return Prisma.sql`
-    WITH iv AS (
-      SELECT * FROM (${intervalsSql(creatorId, r)}) x WHERE e > s),
-    ev AS (
-      SELECT type, s AS t, 1 AS d FROM iv UNION ALL SELECT type, e, -1 FROM iv),
-    w1 AS (
-      SELECT type, t, d,
-        sum(d) OVER (ORDER BY t RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS k,
-        extract(epoch FROM first_value(t) OVER (ORDER BY t GROUPS BETWEEN 1 FOLLOWING AND 1 FOLLOWING) - t)::float8
-          / count(*) OVER (ORDER BY t GROUPS BETWEEN CURRENT ROW AND CURRENT ROW) AS share
-      FROM ev),
-    w2 AS (
-      SELECT type, d, k, share,
-        coalesce(sum(share / nullif(k, 0)) OVER (ORDER BY t GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS c
-      FROM w1)
-    SELECT type::text AS type,
-      round(sum(-d * c) * 1e6)::bigint::text AS credit_us,
-      round(coalesce(sum(share) FILTER (WHERE k > 0), 0) * 1e6)::bigint::text AS union_us
-    FROM w2
-    GROUP BY GROUPING SETS ((type), ())`;
+    SELECT type::text AS type, (extract(epoch FROM s) * 1000)::bigint::text AS s, (extract(epoch FROM e) * 1000)::bigint::text AS e
+    FROM (${intervalsSql(creatorId, r)}) x WHERE e > s`;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+
+/**
+ * The sweep, in exact integers: between two consecutive boundary points the
+ * k open intervals share the segment, each type getting length × (its open
+ * intervals) / k. Credits are kept as multiples of 1/L ms, L = lcm(1 … the
+ * most intervals ever open at once), so they add up exactly; the union is
+ * whole milliseconds. Both become microseconds only at the end (credits
+ * rounded half up, once per type).
+ */
+export function sweep(intervals: { type: string; s: number; e: number }[]): WorkHours {
+  const events: { t: number; d: number; type: string }[] = [];
+  for (const iv of intervals) {
+    if (iv.e <= iv.s) continue;
+    events.push({ t: iv.s, d: 1, type: iv.type }, { t: iv.e, d: -1, type: iv.type });
+  }
+  events.sort((a, b) => a.t - b.t);
+  const out: WorkHours = { union_us: 0n, by_type: new Map() };
+  for (const ev of events) if (!out.by_type.has(ev.type)) out.by_type.set(ev.type, 0n);
+  // the most intervals open at once, for the common denominator
+  let k = 0;
+  let kMax = 1;
+  for (const ev of events) kMax = Math.max(kMax, (k += ev.d));
+  let lcm = 1n;
+  for (let i = 2n; i <= BigInt(kMax); i++) lcm = (lcm * i) / gcd(lcm, i);
+  const open = new Map<string, number>();
+  const credit = new Map<string, bigint>();
+  let unionMs = 0;
+  k = 0;
+  for (let i = 0; i < events.length; ) {
+    const t = events[i].t;
+    for (; i < events.length && events[i].t === t; i++) {
+      const ev = events[i];
+      open.set(ev.type, (open.get(ev.type) ?? 0) + ev.d);
+      k += ev.d;
+    }
+    if (i === events.length || k === 0) continue;
+    const len = events[i].t - t;
+    unionMs += len;
+    const share = (BigInt(len) * lcm) / BigInt(k); // exact: k divides lcm
+    for (const [type, n] of open) if (n > 0) credit.set(type, (credit.get(type) ?? 0n) + share * BigInt(n));
+  }
+  out.union_us = BigInt(unionMs) * 1000n;
+  for (const [type, c] of credit) out.by_type.set(type, (c * 2000n + lcm) / (2n * lcm)); // ms/lcm → µs, half up
+  return out;
 }
 
 export async function workHours(db: Db, creatorId: string, r: Range): Promise<WorkHours> {
-  const rows = await db.$queryRaw<{ type: string | null; credit_us: string; union_us: string }[]>(workHoursSql(creatorId, r));
-  const out: WorkHours = { union_us: 0n, by_type: new Map() };
-  for (const row of rows) {
-    if (row.type == null) out.union_us = BigInt(row.union_us); // the grand-total row (no type)
-    else out.by_type.set(row.type, BigInt(row.credit_us));
-  }
-  return out;
+  const rows = await db.$queryRaw<{ type: string; s: string; e: string }[]>(intervalRowsSql(creatorId, r));
+  return sweep(rows.map((x) => ({ type: x.type, s: Number(x.s), e: Number(x.e) })));
 }

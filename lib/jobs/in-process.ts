@@ -11,6 +11,7 @@
 import { Cron } from "croner";
 import type { Db } from "@/lib/db";
 import { runJob, runJobSlot } from "./run-job";
+import { failStaleRuns } from "./runs";
 import type { JobDefinition, Trigger } from "./types";
 
 export type Scheduler = { crons: Cron[]; stop: () => void };
@@ -42,6 +43,7 @@ export function startScheduler(db: Db, jobs: JobDefinition<any>[], opts: { log?:
  */
 export async function runScheduledSlot(db: Db, job: JobDefinition<any>, slot: Date, log = console.log) {
   try {
+    await failStaleRuns(db);
     const r = await runJobSlot(db, job, { now: slot.toISOString() }, slot, { driver: "in-process" });
     if (r) log(`${job.name} completed (run ${r.runId}, slot ${slot.toISOString()})`);
     return r;

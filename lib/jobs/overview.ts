@@ -3,9 +3,11 @@
 import type { Db } from "@/lib/db";
 import { JOBS } from "./definitions";
 import { inngestConfigured } from "./config";
-import { recentRuns } from "./runs";
+import { failStaleRuns, recentRuns } from "./runs";
 
 export async function jobsOverview(db: Db, opts: { job?: string; limit?: number } = {}) {
+  // a run whose process died shows as failed, not "running" forever
+  await failStaleRuns(db);
   const [runs, lastByJob, drift] = await Promise.all([
     recentRuns(db, { job: opts.job, limit: opts.limit ?? 50 }),
     db.$queryRaw<{ job: string; status: string; started_at: Date; finished_at: Date | null }[]>`

@@ -1,7 +1,7 @@
 // Runs a job's steps in this process, recording the run. Errors are recorded
 // on the run and rethrown: a failed job is never silently swallowed.
 import type { Db } from "@/lib/db";
-import { claimSlot, failRun, finishRun, startRun } from "./runs";
+import { beat, claimSlot, failRun, finishRun, HEARTBEAT_MS, startRun } from "./runs";
 import type { Driver, JobDefinition, Json, Trigger } from "./types";
 
 export async function runJob<I>(
@@ -39,6 +39,9 @@ async function runSteps<I>(
   runStep: (id: string, fn: () => Promise<Json>) => Promise<Json> = (_id, fn) => fn(),
 ): Promise<{ runId: string; output: Record<string, Json> }> {
   const output: Record<string, Json> = {};
+  // the heartbeat says this process is still on it (a run without one for 5 minutes is failed as stale: runs.ts)
+  const heartbeat = setInterval(() => void beat(db, runId).catch(() => {}), HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     for (const step of job.steps) {
       output[step.id] = await runStep(step.id, () => step.run(db, input, { runId }));
@@ -46,6 +49,8 @@ async function runSteps<I>(
   } catch (err) {
     await failRun(db, runId, err);
     throw err;
+  } finally {
+    clearInterval(heartbeat);
   }
   await finishRun(db, runId, output);
   return { runId, output };

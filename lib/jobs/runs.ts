@@ -38,6 +38,32 @@ export async function noteRetry(db: Db, id: string, err: unknown, attempt: numbe
   await db.jobRun.update({ where: { id }, data: { error: `attempt ${attempt + 1} failed, retrying: ${message}` } });
 }
 
+/** How often a running in-process run writes heartbeat_at. */
+export const HEARTBEAT_MS = 30_000;
+/** A "running" in-process run without a heartbeat for this long belongs to a process that stopped. */
+export const STALE_AFTER_MS = 5 * 60_000;
+
+export async function beat(db: Db, id: string) {
+  await db.$executeRaw`UPDATE job_runs SET heartbeat_at = now() WHERE id = ${id}::uuid AND status = 'running'`;
+}
+
+/**
+ * Ends as failed every in-process run still "running" whose heartbeat is
+ * older than STALE_AFTER_MS (by the database's clock, which also wrote it):
+ * its process crashed or was stopped. Inngest runs are left to Inngest, which
+ * retries and fails them itself. Returns how many were failed. Called by
+ * every scheduler tick and when the runs are listed, so a dead run does not
+ * stay "running".
+ */
+export async function failStaleRuns(db: Db): Promise<number> {
+  return db.$executeRaw`
+    UPDATE job_runs SET status = 'failed', finished_at = now(),
+      error = 'stopped without finishing: no heartbeat since ' || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+        || ' UTC (the process running it crashed or was stopped)' || COALESCE(chr(10) || error, '')
+    WHERE status = 'running' AND driver = 'in-process'
+      AND heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_MS / 1000})`;
+}
+
 export async function recentRuns(db: Db, opts: { job?: string; limit?: number } = {}) {
   return db.jobRun.findMany({
     where: opts.job ? { job: opts.job } : {},

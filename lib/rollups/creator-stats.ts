@@ -3,12 +3,14 @@
 //
 //   creator_slot_stats  creator × 15-minute UTC slot × output type: approved
 //                       work by completed_at (tasks, Σ creator_payout, on time =
-//                       first submission ≤ due_at, work ms = first submission −
-//                       claimed_at) and reviews of their assignments by the
+//                       first submission ≤ due_at) and reviews of their assignments by the
 //                       review's completed_at (count, Σ score, approvals,
 //                       approvals of a version-1 submission). Every local
 //                       midnight of every zone is a slot edge, so the creator
 //                       pages add whole slots for any period in any zone.
+//   creator_day_stats   creator × UTC day × output type: creator_slot_stats
+//                       summed per day, rewritten with them; the creator
+//                       pages read whole days that hold no window edge here.
 //   creator_running_totals  creator × UTC day with activity: the creator's
 //                       running totals up to the end of that day (from
 //                       creator_slot_stats), so any creator's sums over a
@@ -39,8 +41,13 @@ const lock = ROLLUP_LOCK_SQL;
 
 const slotOf = (col: Prisma.Sql) => Prisma.sql`date_bin('15 minutes', ${col}, TIMESTAMPTZ '1970-01-01 00:00:00+00')`;
 
-/** The reviewed submission's version, one primary-key probe per review (a plan that cannot turn into a scan). */
-export const REVIEW_VERSION = Prisma.sql`(SELECT s.version FROM content_submissions s WHERE s.id = r.submission_id)`;
+/**
+ * The reviewed submission's version: reviews.submission_version, a copy kept
+ * by a trigger (migration 20261130010300_review_work_columns), like the
+ * review's creator_id and output_type_id, so no read of reviews joins
+ * assignments or content_submissions.
+ */
+export const REVIEW_VERSION = Prisma.sql`r.submission_version`;
 
 /** creator_slot_stats' rows for [start, end), from the base tables. */
 export function creatorSlotStatsSql(start: Date, end: Date): Prisma.Sql {
@@ -49,25 +56,20 @@ export function creatorSlotStatsSql(start: Date, end: Date): Prisma.Sql {
   return Prisma.sql`
 SELECT creator_id, slot, output_type_id,
   sum(tasks)::int AS tasks, sum(earnings)::numeric(14,2) AS earnings, sum(on_time)::int AS on_time,
-  sum(work_ms)::bigint AS work_ms, sum(work_n)::int AS work_n,
   sum(reviews)::int AS reviews, sum(score_sum)::int AS score_sum, sum(approved)::int AS approved, sum(first_approved)::int AS first_approved
 FROM (
   SELECT a.creator_id, ${slotOf(Prisma.sql`a.completed_at`)} AS slot, a.output_type_id,
-    1 AS tasks, a.creator_payout AS earnings, (COALESCE(v1.submitted_at <= a.due_at, FALSE))::int AS on_time,
-    COALESCE(round(extract(epoch FROM v1.submitted_at - a.claimed_at) * 1000), 0)::bigint AS work_ms,
-    (v1.submitted_at - a.claimed_at IS NOT NULL)::int AS work_n,
+    1 AS tasks, a.creator_payout AS earnings, (COALESCE(a.first_submitted_at <= a.due_at, FALSE))::int AS on_time,
     0 AS reviews, 0 AS score_sum, 0 AS approved, 0 AS first_approved
   FROM assignments a
-  LEFT JOIN content_submissions v1 ON v1.assignment_id = a.id AND v1.version = 1
   WHERE a.status = 'approved' AND a.creator_id IS NOT NULL
     AND a.completed_at >= ${s}::timestamptz AND a.completed_at < ${e}::timestamptz
   UNION ALL
-  SELECT a.creator_id, ${slotOf(Prisma.sql`r.completed_at`)}, a.output_type_id,
-    0, 0, 0, 0, 0, 1, r.overall_score, (r.decision = 'approved')::int,
+  SELECT r.creator_id, ${slotOf(Prisma.sql`r.completed_at`)}, r.output_type_id,
+    0, 0, 0, 1, r.overall_score, (r.decision = 'approved')::int,
     (r.decision = 'approved' AND ${REVIEW_VERSION} = 1)::int
   FROM reviews r
-  JOIN assignments a ON a.id = r.assignment_id
-  WHERE a.creator_id IS NOT NULL AND r.completed_at >= ${s}::timestamptz AND r.completed_at < ${e}::timestamptz
+  WHERE r.creator_id IS NOT NULL AND r.completed_at >= ${s}::timestamptz AND r.completed_at < ${e}::timestamptz
 ) x
 GROUP BY creator_id, slot, output_type_id`;
 }
@@ -75,19 +77,26 @@ GROUP BY creator_id, slot, output_type_id`;
 /** review_daily_stats' rows for the UTC days [from, to], from the base tables. */
 export function reviewDailyStatsSql(from: Day, to: Day): Prisma.Sql {
   return Prisma.sql`
-SELECT (r.completed_at AT TIME ZONE 'UTC')::date AS "date", a.output_type_id,
+SELECT (r.completed_at AT TIME ZONE 'UTC')::date AS "date", r.output_type_id,
   count(*)::int AS reviews, sum(r.overall_score)::int AS score_sum,
   count(*) FILTER (WHERE r.decision = 'approved')::int AS approved,
   count(*) FILTER (WHERE r.decision = 'approved' AND ${REVIEW_VERSION} = 1)::int AS first_approved,
   count(*) FILTER (WHERE r.decision = 'revision_requested')::int AS revisions,
   count(*) FILTER (WHERE r.decision = 'rejected')::int AS rejections
 FROM reviews r
-JOIN assignments a ON a.id = r.assignment_id
 WHERE r.completed_at >= ${tsParam(dayStart(from))}::timestamptz AND r.completed_at < ${tsParam(dayEnd(to))}::timestamptz
 GROUP BY 1, 2`;
 }
 
-const SLOT_COLS = Prisma.raw("creator_id, slot, output_type_id, tasks, earnings, on_time, work_ms, work_n, reviews, score_sum, approved, first_approved");
+const SLOT_COLS = Prisma.raw("creator_id, slot, output_type_id, tasks, earnings, on_time, reviews, score_sum, approved, first_approved");
+const DAY_COLS = Prisma.raw(`creator_id, "date", output_type_id, tasks, earnings, on_time, reviews, score_sum, approved, first_approved`);
+/** creator_day_stats' rows: creator_slot_stats with slot in [start, end) summed per UTC day. */
+export const daySums = (start: Prisma.Sql, end: Prisma.Sql) => Prisma.sql`
+  SELECT creator_id, (slot AT TIME ZONE 'UTC')::date AS "date", output_type_id, sum(tasks)::int AS tasks, sum(earnings) AS earnings,
+    sum(on_time)::int AS on_time, sum(reviews)::int AS reviews, sum(score_sum)::int AS score_sum, sum(approved)::int AS approved,
+    sum(first_approved)::int AS first_approved
+  FROM creator_slot_stats WHERE slot >= ${start} AND slot < ${end}
+  GROUP BY 1, 2, 3`;
 const REVIEW_COLS = Prisma.raw(`"date", output_type_id, reviews, score_sum, approved, first_approved, revisions, rejections`);
 
 /** 00:00 UTC after creator_totals' last day (-infinity before the first advance). */
@@ -119,6 +128,8 @@ export function rewriteStatsStatements(from: Day, to: Day): Prisma.Sql[] {
     Prisma.sql`DELETE FROM creator_slot_stats WHERE slot >= ${s} AND slot < ${e}`,
     Prisma.sql`INSERT INTO creator_slot_stats (${SLOT_COLS}) SELECT ${SLOT_COLS} FROM (${creatorSlotStatsSql(dayStart(from), dayEnd(to))}) x`,
     addToTotals(slotSums(s, counted)),
+    Prisma.sql`DELETE FROM creator_day_stats WHERE "date" BETWEEN ${from}::date AND ${to}::date`,
+    Prisma.sql`INSERT INTO creator_day_stats (${DAY_COLS}) ${daySums(s, e)}`,
     Prisma.sql`DELETE FROM review_daily_stats WHERE "date" BETWEEN ${from}::date AND ${to}::date`,
     Prisma.sql`INSERT INTO review_daily_stats (${REVIEW_COLS}) SELECT ${REVIEW_COLS} FROM (${reviewDailyStatsSql(from, to)}) x`,
   ];

@@ -8,6 +8,7 @@
 // row was last computed (the specification's function sets it the same way).
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { rebuildActivePeriods } from "./active-users";
 import { advanceCreatorTotals, rebuildRunningTotals, rewriteStatsStatements, ROLLUP_LOCK_SQL } from "./creator-stats";
 import { assertDay, dayCount, monthChunks, type Day } from "./days";
 import { dailyMetricsSql, METRIC_COLUMN_NAMES, metricColumnList } from "./metrics-sql";
@@ -54,9 +55,10 @@ export async function aggregateDailyMetrics(
     days += n;
     opts.onChunk?.({ ...chunk, days: dayCount(chunk.from, chunk.to) });
   }
-  // per-creator running and all-time totals follow the days just written
+  // per-creator running and all-time totals, and the active users of every period holding these days, follow the days just written
   if (chunks.length) {
     await rebuildRunningTotals(db, from);
+    await rebuildActivePeriods(db, from, to);
     await advanceCreatorTotals(db, opts.now, { rebuild: opts.rebuildTotals });
   }
   return { from, to, days, chunks: chunks.length, ms: Math.round(performance.now() - t0) };

@@ -9,3 +9,4 @@ export * from "./backfill";
 export * from "./nightly";
 export * from "./reconcile";
 export * from "./creator-stats";
+export * from "./active-users";

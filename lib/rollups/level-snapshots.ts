@@ -48,11 +48,10 @@ WITH
   activity AS (
     SELECT creator_id, day, SUM(score_sum) AS score_sum, SUM(reviews) AS reviews, SUM(completed) AS completed
     FROM (
-      SELECT a.creator_id, GREATEST((r.completed_at AT TIME ZONE 'UTC')::date, ${from}::date - 1) AS day,
+      SELECT r.creator_id, GREATEST((r.completed_at AT TIME ZONE 'UTC')::date, ${from}::date - 1) AS day,
              SUM(r.overall_score) AS score_sum, COUNT(*) AS reviews, 0 AS completed
       FROM reviews r
-      JOIN assignments a ON a.id = r.assignment_id
-      WHERE r.completed_at < ${end}::timestamptz AND a.creator_id IS NOT NULL
+      WHERE r.completed_at < ${end}::timestamptz AND r.creator_id IS NOT NULL
       GROUP BY 1, 2
       UNION ALL
       SELECT creator_id, GREATEST((completed_at AT TIME ZONE 'UTC')::date, ${from}::date - 1), 0, 0, COUNT(*)

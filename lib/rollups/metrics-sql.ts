@@ -145,8 +145,8 @@ WITH
     WHERE status IN ('approved', 'rejected') AND ${within(Prisma.sql`completed_at`)}
     GROUP BY 1),
   -- quality: reviews completed that day; the reviewed submission's version is
-  -- one primary-key probe per approval (REVIEW_VERSION), never a join the
-  -- planner could turn into a scan of every submission late in the day
+  -- the review's own copy (REVIEW_VERSION), never a join the planner could
+  -- turn into a scan of every submission late in the day
   rv AS (
     SELECT ${utcDate(Prisma.sql`r.completed_at`)} AS day,
            AVG(r.overall_score) AS avg_rating,

@@ -13,6 +13,7 @@
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, dayCount, utcDay, type Day } from "./days";
+import { activePeriodsSql, storedActivePeriodsSql } from "./active-users";
 import { creatorSlotStatsSql, reviewDailyStatsSql } from "./creator-stats";
 import { dailyMetricsSql, METRIC_COLUMN_NAMES } from "./metrics-sql";
 import { dayEnd, dayStart, tsParam } from "./days";
@@ -32,10 +33,14 @@ function rollupDriftSql(c: Checked): Prisma.Sql {
     HAVING bool_or(v.stored IS DISTINCT FROM v.recomputed)`;
 }
 
-const SLOT_VALUES = ["tasks", "earnings", "on_time", "work_ms", "work_n", "reviews", "score_sum", "approved", "first_approved"];
+const SLOT_VALUES = ["tasks", "earnings", "on_time", "reviews", "score_sum", "approved", "first_approved"];
 const REVIEW_VALUES = ["reviews", "score_sum", "approved", "first_approved", "revisions", "rejections"];
 const TOTAL_VALUES = ["reviews", "score_sum", "completed", "earnings"];
 const RUNNING_VALUES = ["tasks", "earnings", "on_time", "reviews", "score_sum", "approved", "first_approved"];
+/** per row: 1, and its first active day as days after the period's start */
+const ACTIVE_VALUES = ["users", "first_day"];
+const activeRows = (rows: Prisma.Sql) =>
+  Prisma.sql`SELECT kind, grain, period_start, user_id, 1 AS users, first_day - period_start AS first_day FROM (${rows}) x`;
 
 /** The creator/review rollups' checks for the days [from, to], and creator_totals as of its `through` day. */
 function rollupChecks(from: Day, to: Day, through: Day | null): Checked[] {
@@ -47,6 +52,16 @@ function rollupChecks(from: Day, to: Day, through: Day | null): Checked[] {
       recomputed: creatorSlotStatsSql(dayStart(from), dayEnd(to)),
       on: "s.creator_id = r.creator_id AND s.slot = r.slot AND s.output_type_id = r.output_type_id",
       date: `(COALESCE(s.slot, r.slot) AT TIME ZONE 'UTC')::date`,
+      values: SLOT_VALUES,
+    },
+    {
+      table: "creator_day_stats",
+      stored: Prisma.sql`SELECT * FROM creator_day_stats WHERE "date" BETWEEN ${from}::date AND ${to}::date`,
+      recomputed: Prisma.sql`
+        SELECT creator_id, (slot AT TIME ZONE 'UTC')::date AS "date", output_type_id, ${Prisma.raw(SLOT_VALUES.map((v) => `sum(${v}) AS ${v}`).join(", "))}
+        FROM (${creatorSlotStatsSql(dayStart(from), dayEnd(to))}) x GROUP BY 1, 2, 3`,
+      on: `s.creator_id = r.creator_id AND s."date" = r."date" AND s.output_type_id = r.output_type_id`,
+      date: `COALESCE(s."date", r."date")`,
       values: SLOT_VALUES,
     },
     {
@@ -74,6 +89,15 @@ function rollupChecks(from: Day, to: Day, through: Day | null): Checked[] {
       on: `s.creator_id = r.creator_id AND s."date" = r."date"`,
       date: `COALESCE(s."date", r."date")`,
       values: RUNNING_VALUES,
+    },
+    {
+      // every period holding one of the days, counted up to the last of them
+      table: "active_user_periods",
+      stored: activeRows(storedActivePeriodsSql(from, to)),
+      recomputed: activeRows(activePeriodsSql(from, to, addDays(to, 1))),
+      on: "s.kind = r.kind AND s.grain = r.grain AND s.period_start = r.period_start AND s.user_id = r.user_id",
+      date: "COALESCE(s.period_start, r.period_start)",
+      values: ACTIVE_VALUES,
     },
   ];
   if (through) {
@@ -154,8 +178,8 @@ export async function reconcileDailyMetrics(
 
   // by date, then in daily_metrics' column order, then the rollup tables' columns
   const order = new Map<string, number>(
-    [...METRIC_COLUMN_NAMES, ...["creator_slot_stats", "creator_running_totals", "review_daily_stats", "creator_totals"].flatMap((t) =>
-      [...new Set([...SLOT_VALUES, ...REVIEW_VALUES, ...TOTAL_VALUES, ...RUNNING_VALUES])].map((v) => `${t}.${v}`))].map((c, i) => [c, i]),
+    [...METRIC_COLUMN_NAMES, ...["creator_slot_stats", "creator_day_stats", "creator_running_totals", "review_daily_stats", "creator_totals", "active_user_periods"].flatMap((t) =>
+      [...new Set([...SLOT_VALUES, ...REVIEW_VALUES, ...TOTAL_VALUES, ...RUNNING_VALUES, ...ACTIVE_VALUES])].map((v) => `${t}.${v}`))].map((c, i) => [c, i]),
   );
   drift.sort((a, b) => (a.date === b.date ? order.get(a.column)! - order.get(b.column)! : a.date < b.date ? -1 : 1));
   return { from, to, checked: dayCount(from, to), drift };

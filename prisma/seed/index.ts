@@ -54,6 +54,9 @@ const REFERENCE_TABLES = ["creator_levels", "output_types"];
  */
 const DERIVED_TABLES = [
   "daily_metrics", "creator_level_snapshots", "metric_drift", "report_runs", "saved_reports", "api_tokens", "auth_attempts",
+  // the creator, review and active-user rollups (lib/rollups): left over, they would describe the old rows
+  "creator_slot_stats", "creator_day_stats", "creator_running_totals", "review_daily_stats", "creator_totals", "rollup_state",
+  "active_user_periods",
 ];
 
 export type SeedOptions = {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recentActivity } from "@/lib/analytics/activity";
 import { platformDashboard } from "@/lib/analytics/platform";
 import type { Db } from "@/lib/db";
+import { aggregateDailyMetrics } from "@/lib/rollups";
 import type { Period } from "@/lib/period";
 import { NOW_A, NOW_B, prepareAdminDatabase, RANGES } from "../helpers/admin-data";
 import type { TestDatabase } from "../helpers/db";
@@ -146,23 +147,43 @@ describe.each(["A", "B"] as const)("now = NOW_%s", (which) => {
   });
 });
 
+describe("all_time", () => {
+  it.each(Object.keys(NOWS) as (keyof typeof NOWS)[])("now %s: every value over all time up to now equals plain SQL", async (k) => {
+    const now = NOWS[k];
+    const d = await platformDashboard(db, { period: "week", now });
+    const want = await expectedPeriod(["1970-01-01T00:00:00.000Z", now.toISOString()]);
+    expect(want.revenue).toBeGreaterThan(0);
+    expect(want.active_uploaders).toBeGreaterThan(0);
+    expect(d.all_time).toEqual({ ...want, pending_assignments: d.summary.pending_assignments });
+  });
+});
+
 describe("edge cases", () => {
-  it("activity today and a late write into a closed day both count at once (active users are read from the base tables)", async () => {
+  it("activity today counts at once; a late write into a closed day counts after the next rollup of that day", async () => {
     const r = RANGES.A.month;
     const before = await platformDashboard(db, { period: "month", now: NOW_A });
-    // an uploader with no upload this month: one upload today, then one on a closed day (1 April)
+    // two uploaders with no upload this month: one uploads today, the other on a closed day (1 April)
     const { rows } = await t.pool.query(`SELECT u.id FROM users u WHERE u.role = 'uploader' AND NOT EXISTS (
-      SELECT 1 FROM uploads up WHERE up.uploader_id = u.id AND up.created_at >= $1 AND up.created_at < $2) LIMIT 2`, r.cur);
+      SELECT 1 FROM uploads up WHERE up.uploader_id = u.id AND up.created_at >= $1 AND up.created_at < $2) ORDER BY u.id LIMIT 2`, r.cur);
     expect(rows).toHaveLength(2);
     const added = await t.pool.query(`INSERT INTO uploads (uploader_id, title, status, file_size_bytes, created_at)
       VALUES ($1, 'late', 'processing', 1, '2026-04-02T08:00:00Z'), ($2, 'late', 'processing', 1, '2026-04-01T08:00:00Z') RETURNING id`,
     [rows[0].id, rows[1].id]);
     try {
+      const live = await platformDashboard(db, { period: "month", now: NOW_A });
+      expect(live.summary.active_uploaders).toBe(before.summary.active_uploaders + 1);
+      // the nightly job's rollup of 1 April (active_user_periods of every period holding it)
+      await aggregateDailyMetrics(db, "2026-04-01", "2026-04-01");
       const after = await platformDashboard(db, { period: "month", now: NOW_A });
       expect(after.summary.active_uploaders).toBe(before.summary.active_uploaders + 2);
       expect(after.summary.active_uploaders).toBe((await expectedPeriod(r.cur)).active_uploaders);
+      for (const period of ["quarter", "year"] as const) {
+        const d = await platformDashboard(db, { period, now: NOW_A });
+        expect(d.summary.active_uploaders).toBe((await expectedPeriod(RANGES.A[period].cur)).active_uploaders);
+      }
     } finally {
       await t.pool.query(`DELETE FROM uploads WHERE id = ANY($1::uuid[])`, [added.rows.map((x) => x.id)]);
+      await aggregateDailyMetrics(db, "2026-04-01", "2026-04-01");
     }
   });
 

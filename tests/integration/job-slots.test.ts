@@ -97,3 +97,39 @@ describe("the in-process driver with two instances", () => {
     nightly.stop();
   });
 });
+
+describe("a run whose process stopped", () => {
+  it("a slotted run left 'running' without a heartbeat for 5 minutes ends failed at the next tick; a live one keeps running", async () => {
+    const { job } = countingJob("crashed-slot", "0 0 * * *");
+    const slot = new Date("2026-01-05T00:00:00.000Z");
+    // what a crashed instance leaves: the slot's row, running, heartbeat 6 minutes old; and a live run beating a minute ago
+    const [dead, live] = (await tdb.pool.query<{ id: string }>(`
+      INSERT INTO job_runs (job, driver, trigger, status, scheduled_for, started_at, heartbeat_at) VALUES
+        ($1, 'in-process', 'cron', 'running', $2, now() - interval '20 minutes', now() - interval '6 minutes'),
+        ($1, 'in-process', 'manual', 'running', NULL, now() - interval '20 minutes', now() - interval '1 minute')
+      RETURNING id`, [job.name, slot.toISOString()])).rows;
+    // another slot's tick on the other instance reaps it (and does not run the dead slot again: it is taken)
+    expect(await runScheduledSlot(b, job, slot, () => {})).toBeNull();
+    const rows = (await tdb.pool.query(`SELECT id, status, error, finished_at FROM job_runs WHERE id = ANY($1::uuid[])`, [[dead.id, live.id]])).rows;
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(byId[dead.id].status).toBe("failed");
+    expect(byId[dead.id].finished_at).not.toBeNull();
+    expect(byId[dead.id].error).toMatch(/no heartbeat since .* UTC \(the process running it crashed or was stopped\)/);
+    expect(byId[live.id].status).toBe("running");
+    await tdb.pool.query(`DELETE FROM job_runs WHERE id = $1`, [live.id]);
+  });
+
+  it("a run writes its heartbeat while it runs", async () => {
+    const { HEARTBEAT_MS } = await import("@/lib/jobs/runs");
+    expect(HEARTBEAT_MS).toBeLessThanOrEqual(60_000);
+    const job: JobDefinition<object> = {
+      name: "beating", event: "test/beating", description: "checks its own heartbeat",
+      steps: [{ id: "look", run: async (db, _input, ctx) => {
+        const [r] = await db.$queryRaw<{ ok: boolean }[]>`SELECT heartbeat_at >= started_at AS ok FROM job_runs WHERE id = ${ctx.runId}::uuid`;
+        return r.ok;
+      } }],
+    };
+    const r = await runInProcess(a, job, {}, "manual", () => {});
+    expect(r?.output.look).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@ import { levelCreators } from "@/lib/analytics/admin-level-creators";
 import { creatorDashboard } from "@/lib/analytics/creator";
 import { creatorEarnings } from "@/lib/analytics/creator-earnings";
 import { creatorLevelStats } from "@/lib/analytics/levels";
+import { platformDashboard } from "@/lib/analytics/platform";
 import { qualityDashboard } from "@/lib/analytics/quality";
 import { createPrisma, type Db } from "@/lib/db";
 import { aggregateDailyMetricsJob } from "@/lib/jobs/definitions";
@@ -46,9 +47,7 @@ const SLOTS = `
   WITH w AS (
     SELECT a.creator_id::text, to_timestamp(floor(extract(epoch FROM a.completed_at) / 900) * 900) AS slot, a.output_type_id::text AS type,
       count(*)::int AS tasks, sum(a.creator_payout)::text AS earnings,
-      count(*) FILTER (WHERE v1.submitted_at <= a.due_at)::int AS on_time,
-      COALESCE(sum(round(extract(epoch FROM v1.submitted_at - a.claimed_at) * 1000)), 0)::bigint::text AS work_ms,
-      count(v1.submitted_at)::int AS work_n
+      count(*) FILTER (WHERE v1.submitted_at <= a.due_at)::int AS on_time
     FROM assignments a LEFT JOIN content_submissions v1 ON v1.assignment_id = a.id AND v1.version = 1
     WHERE a.status = 'approved' AND a.creator_id IS NOT NULL AND a.completed_at < $1::timestamptz GROUP BY 1, 2, 3),
   rv AS (
@@ -60,7 +59,6 @@ const SLOTS = `
     WHERE a.creator_id IS NOT NULL AND r.completed_at < $1::timestamptz GROUP BY 1, 2, 3)
   SELECT creator_id, to_char(slot AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS slot, type,
     COALESCE(w.tasks, 0) AS tasks, COALESCE(w.earnings, '0.00') AS earnings, COALESCE(w.on_time, 0) AS on_time,
-    COALESCE(w.work_ms, '0') AS work_ms, COALESCE(w.work_n, 0) AS work_n,
     COALESCE(rv.reviews, 0) AS reviews, COALESCE(rv.score_sum, 0) AS score_sum, COALESCE(rv.approved, 0) AS approved,
     COALESCE(rv.first_approved, 0) AS first_approved
   FROM w FULL JOIN rv USING (creator_id, slot, type)
@@ -68,18 +66,51 @@ const SLOTS = `
 
 const STORED_SLOTS = `
   SELECT creator_id::text, to_char(slot AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS slot, output_type_id::text AS type,
-    tasks, earnings::text, on_time, work_ms::text, work_n, reviews, score_sum, approved, first_approved
+    tasks, earnings::text, on_time, reviews, score_sum, approved, first_approved
   FROM creator_slot_stats WHERE slot < $1::timestamptz ORDER BY 1, 2, 3`;
+
+const DAYS = `
+  SELECT creator_id, left(slot, 10) AS day, type, sum(tasks)::int AS tasks, sum(earnings::numeric)::numeric(14,2)::text AS earnings,
+    sum(on_time)::int AS on_time, sum(reviews)::int AS reviews, sum(score_sum)::int AS score_sum, sum(approved)::int AS approved,
+    sum(first_approved)::int AS first_approved
+  FROM (${SLOTS}) x GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+const STORED_DAYS = `
+  SELECT creator_id::text, to_char("date", 'YYYY-MM-DD') AS day, output_type_id::text AS type, tasks, earnings::text, on_time,
+    reviews, score_sum, approved, first_approved
+  FROM creator_day_stats WHERE "date" < $1::date ORDER BY 1, 2, 3`;
 
 async function qualityReviews(now: Date) {
   return (await qualityDashboard(db, { period: "year", now })).summary;
 }
+
+// each user's first active UTC day per calendar period (METRICS.md "People": uploads created / assignments completed, approved or rejected)
+const ACTIVE = `
+  WITH act AS (
+    SELECT 'uploader' AS kind, up.uploader_id AS user_id, up.created_at AS at
+    FROM uploads up JOIN users u ON u.id = up.uploader_id WHERE u.role = 'uploader'
+    UNION ALL
+    SELECT 'creator', a.creator_id, a.completed_at
+    FROM assignments a JOIN users u ON u.id = a.creator_id WHERE u.role = 'creator' AND a.status IN ('approved', 'rejected'))
+  SELECT kind, g AS grain, to_char(date_trunc(g, at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period_start, user_id::text,
+    to_char(min(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first_day
+  FROM act CROSS JOIN unnest(ARRAY['week', 'month', 'quarter', 'year']) g
+  WHERE at < $1::timestamptz
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+const STORED_ACTIVE = `
+  SELECT kind::text, grain::text, to_char(period_start, 'YYYY-MM-DD') AS period_start, user_id::text, to_char(first_day, 'YYYY-MM-DD') AS first_day
+  FROM active_user_periods ORDER BY 1, 2, 3, 4`;
 
 describe("the rollups equal plain SQL over the base tables", () => {
   it("creator_slot_stats: every creator, 15-minute slot and output type", async () => {
     const want = await rows(SLOTS, [end()]);
     expect(want.length).toBeGreaterThan(50);
     expect(await rows(STORED_SLOTS, [end()])).toEqual(want);
+  });
+
+  it("creator_day_stats: every creator, UTC day and output type (the slots' definitions, per day)", async () => {
+    const want = await rows(DAYS, [end()]);
+    expect(want.length).toBeGreaterThan(20);
+    expect(await rows(STORED_DAYS, [today])).toEqual(want);
   });
 
   it("review_daily_stats: every UTC day and output type", async () => {
@@ -124,6 +155,13 @@ describe("the rollups equal plain SQL over the base tables", () => {
     const want = await rows(sql, [end()]);
     expect(want.length).toBeGreaterThan(20);
     expect(await rows(stored, [today])).toEqual(want);
+  });
+
+  it("active_user_periods: each user's first active day in every week, month, quarter and year", async () => {
+    const want = await rows(ACTIVE, [end()]);
+    expect(want.filter((r) => r.grain === "week").length).toBeGreaterThan(20);
+    expect(new Set(want.map((r) => r.kind))).toEqual(new Set(["uploader", "creator"]));
+    expect(await rows(STORED_ACTIVE)).toEqual(want);
   });
 
   it("creator_totals: every creator's totals up to the end of rollup_state's day (yesterday)", async () => {
@@ -172,6 +210,7 @@ describe("a back-dated write", () => {
     expect(after.reviews).toBe(want.n);
     expect(await rows(`SELECT sum(reviews)::int AS n FROM creator_totals`)).toEqual([{ n: beforeTotals[0].n + 1 }]);
     expect(await rows(STORED_SLOTS, [end()])).toEqual(await rows(SLOTS, [end()]));
+    expect(await rows(STORED_DAYS, [today])).toEqual(await rows(DAYS, [end()]));
   });
 
   it("into a closed day shows after a job run now (POST …/jobs/:name/run dispatches it)", async () => {
@@ -187,6 +226,28 @@ describe("a back-dated write", () => {
     { timeout: 60_000, interval: 250 }).toBe("completed");
     expect((await qualityReviews(now)).reviews).toBe(before.reviews + 1);
     expect(await rows(STORED_SLOTS, [end()])).toEqual(await rows(SLOTS, [end()]));
+    expect(await rows(STORED_DAYS, [today])).toEqual(await rows(DAYS, [end()]));
+  });
+});
+
+describe("a back-dated upload (active users)", () => {
+  it("into a closed day counts in the platform's active uploaders after the nightly job's rollup of that day, not before", async () => {
+    const now = new Date();
+    const yearStart = `${today.slice(0, 4)}-01-01T00:00:00Z`;
+    const active = async () => (await platformDashboard(db, { period: "year", now })).summary.active_uploaders;
+    const before = await active();
+    const [u] = await rows(`SELECT u.id FROM users u WHERE u.role = 'uploader' AND NOT EXISTS (
+      SELECT 1 FROM uploads up WHERE up.uploader_id = u.id AND up.created_at >= $1) ORDER BY u.id LIMIT 1`, [yearStart]);
+    expect(u).toBeDefined();
+    await rows(`INSERT INTO uploads (uploader_id, title, status, file_size_bytes, created_at) VALUES ($1, 'late', 'processing', 1, $2)`,
+      [u.id, `${yesterday}T09:00:00Z`]);
+    expect(await active()).toBe(before);
+    await runJob(db, aggregateDailyMetricsJob, {}, { trigger: "cron" });
+    expect(await active()).toBe(before + 1);
+    const [want] = await rows(`SELECT count(DISTINCT up.uploader_id)::int AS n FROM uploads up JOIN users u ON u.id = up.uploader_id
+      WHERE u.role = 'uploader' AND up.created_at >= $1 AND up.created_at < $2`, [yearStart, now.toISOString()]);
+    expect(before + 1).toBe(want.n);
+    expect(await rows(STORED_ACTIVE)).toEqual(await rows(ACTIVE, [end()]));
   });
 });
 
@@ -228,6 +289,9 @@ describe("reconciliation", () => {
       SELECT "date", output_type_id FROM review_daily_stats WHERE "date" = $1 ORDER BY output_type_id LIMIT 1)`, [yesterday]);
     await rows(`UPDATE creator_running_totals SET reviews = reviews + 3 WHERE creator_id = $1 AND "date" = $2`, [slot.creator_id, slot.day]);
     await rows(`UPDATE creator_totals SET earnings = earnings + 1.50 WHERE creator_id = $1`, [slot.creator_id]);
+    const [act] = await rows(`SELECT kind, user_id, to_char(period_start, 'YYYY-MM-DD') AS period_start FROM active_user_periods
+      WHERE grain = 'year' AND first_day < $1::date ORDER BY kind, user_id LIMIT 1`, [addDays(today, -2)]);
+    await rows(`UPDATE active_user_periods SET first_day = first_day + 1 WHERE grain = 'year' AND kind = $1 AND user_id = $2`, [act.kind, act.user_id]);
     const drift = (await reconcileDailyMetrics(db, { days: 7 })).drift;
     const byColumn = Object.fromEntries(drift.map((d) => [`${d.date} ${d.column}`, Number(d.stored) - Number(d.recomputed)]));
     expect(byColumn).toEqual({
@@ -235,9 +299,10 @@ describe("reconciliation", () => {
       [`${yesterday} review_daily_stats.rejections`]: 1,
       [`${slot.day} creator_running_totals.reviews`]: 3,
       [`${yesterday} creator_totals.earnings`]: 1.5,
+      [`${act.period_start} active_user_periods.first_day`]: 1,
     });
     const [{ n }] = await rows(`SELECT count(*)::int AS n FROM metric_drift WHERE column_name LIKE '%.%'`);
-    expect(n).toBe(4);
+    expect(n).toBe(5);
     await backfill(db, { to: yesterday });
     expect((await reconcileDailyMetrics(db, { days: 7 })).drift).toEqual([]);
   }, 60_000);

@@ -72,9 +72,13 @@ describe("seed: determinism and refusal (tiny)", () => {
   it("replaces the data with reset (same rows again)", async () => {
     const before = await fingerprints(b);
     await b.pool.query(`INSERT INTO daily_metrics (date) VALUES ('2026-01-01')`);
+    // rollups of the old rows go with them (else creator pages would add the old data to the new)
+    await b.pool.query(`INSERT INTO creator_day_stats (creator_id, "date", output_type_id, tasks) VALUES (gen_random_uuid(), '2026-01-01', gen_random_uuid(), 3)`);
+    await b.pool.query(`INSERT INTO rollup_state ("name", "through") VALUES ('creator_totals', '2026-01-01')`);
     const r = await seed(b.url, { scale: "tiny", today: TODAY, reset: true });
     expect(await fingerprints(b)).toEqual(before);
     expect(await num(b, `SELECT count(*) FROM daily_metrics`)).toBe(0);
+    expect(await num(b, `SELECT (SELECT count(*) FROM creator_day_stats) + (SELECT count(*) FROM rollup_state)`)).toBe(0);
     expect(r.counts.users).toBe(await num(b, `SELECT count(*) FROM users`));
     expect(r.counts.analytics_events).toBe(await num(b, `SELECT count(*) FROM analytics_events`));
   });
@@ -330,6 +334,10 @@ describe("seed: realistic and consistent data (small)", () => {
          WHERE s.creator_id IS DISTINCT FROM a.creator_id OR s.submitted_at < a.claimed_at`,
       "first_submitted_at is the version-1 submission's time": `SELECT count(*) FROM assignments a
          LEFT JOIN content_submissions s ON s.assignment_id = a.id AND s.version = 1 WHERE a.first_submitted_at IS DISTINCT FROM s.submitted_at`,
+      "a review's copies are its assignment's creator and output type and its submission's version": `SELECT count(*) FROM reviews r
+         JOIN assignments a ON a.id = r.assignment_id JOIN content_submissions s ON s.id = r.submission_id
+         WHERE r.creator_id IS DISTINCT FROM a.creator_id OR r.output_type_id IS DISTINCT FROM a.output_type_id
+           OR r.submission_version IS DISTINCT FROM s.version`,
       "versions without gaps": `SELECT count(*) FROM content_submissions s WHERE s.version > 1 AND NOT EXISTS
          (SELECT 1 FROM content_submissions p WHERE p.assignment_id = s.assignment_id AND p.version = s.version - 1 AND p.submitted_at < s.submitted_at)`,
       "review after its submission, same assignment": `SELECT count(*) FROM reviews r JOIN content_submissions s ON s.id = r.submission_id

@@ -47,10 +47,13 @@ const INSERT_SUBMISSIONS = `INSERT INTO content_submissions (id, assignment_id, 
   FROM seed_a a CROSS JOIN LATERAL (VALUES (1, a.s1), (2, a.s2), (3, a.s3)) v(k, s)
   WHERE v.s IS NOT NULL`;
 
+// creator_id, output_type_id and submission_version are copies kept by a trigger, which does not fire during the load
 /** The uploader who ordered the output reviews it. */
-const INSERT_REVIEWS = `INSERT INTO reviews (id, submission_id, assignment_id, reviewer_id, decision, overall_score, completed_at)
+const INSERT_REVIEWS = `INSERT INTO reviews (id, submission_id, assignment_id, reviewer_id, decision, overall_score, completed_at,
+    creator_id, output_type_id, submission_version)
   SELECT ${rowId("review", "v.r", "a.h * 4 + v.k")}, ${rowId("submission", "v.s", "a.h * 4 + v.k")}, a.id, a.uploader_id,
-    (ARRAY['approved', 'revision_requested', 'rejected'])[v.d]::review_decision, v.sc, pg_temp.ts(v.r)
+    (ARRAY['approved', 'revision_requested', 'rejected'])[v.d]::review_decision, v.sc, pg_temp.ts(v.r),
+    a.creator_id, a.output_type_id, v.k
   FROM seed_a a
   CROSS JOIN LATERAL (VALUES (1, a.s1, a.r1, a.d1, a.sc1), (2, a.s2, a.r2, a.d2, a.sc2), (3, a.s3, a.r3, a.d3, a.sc3)) v(k, s, r, d, sc)
   WHERE v.r IS NOT NULL`;
