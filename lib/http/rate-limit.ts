@@ -120,6 +120,6 @@ export function tooManyRequests(r: RateResult): Response {
 }
 
 /** Windows that ended over an hour ago (nightly purge). */
-export async function pruneRateLimits(db: Db, now = new Date()): Promise<number> {
+export async function pruneApiRateLimits(db: Db, now = new Date()): Promise<number> {
   return db.$executeRaw(Prisma.sql`DELETE FROM api_rate_limits WHERE window_start < ${now}::timestamptz - interval '1 hour'`);
 }

@@ -2,7 +2,7 @@
 // functions from lib/rollups). Both drivers run these same definitions.
 import { purgeAuthData } from "@/lib/auth/tokens";
 import { purgeIdempotencyKeys } from "@/lib/http/idempotency";
-import { pruneRateLimits } from "@/lib/http/rate-limit";
+import { pruneApiRateLimits } from "@/lib/http/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
@@ -124,7 +124,7 @@ export const purgeAuthDataJob: JobDefinition<NowInput> = {
       id: "purge-api-limits",
       run: async (db, input) => ({
         idempotency_keys_deleted: await purgeIdempotencyKeys(db, nowOf(input)),
-        rate_limit_windows_deleted: await pruneRateLimits(db, nowOf(input)),
+        api_rate_limit_windows_deleted: await pruneApiRateLimits(db, nowOf(input)),
       }),
     },
   ],

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type Db } from "@/lib/db";
 import { errorResponse } from "@/lib/http/api";
 import { canonicalJson, claimIdempotencyKey, openAnswer, purgeIdempotencyKeys, requestHash, sealAnswer } from "@/lib/http/idempotency";
-import { pruneRateLimits, takeRequest } from "@/lib/http/rate-limit";
+import { pruneApiRateLimits, takeRequest } from "@/lib/http/rate-limit";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let tdb: TestDatabase;
@@ -74,7 +74,7 @@ describe("takeRequest", () => {
 
   it("prunes windows over an hour old", async () => {
     await takeRequest(db, [{ key: "t:old", limit: 1 }], 60, new Date("2026-11-30T08:00:00.000Z"));
-    const deleted = await pruneRateLimits(db, new Date("2026-11-30T10:00:30.000Z"));
+    const deleted = await pruneApiRateLimits(db, new Date("2026-11-30T10:00:30.000Z"));
     expect(deleted).toBe(1);
   });
 });
