@@ -7,6 +7,8 @@ import { authenticateRequest } from "@/lib/auth/session";
 import type { AuthUser, Role } from "@/lib/auth/types";
 import { readBodyLimited, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES } from "./body";
 import { crossSiteProblem } from "./csrf";
+import { claimIdempotencyKey, type IdempotentClaim } from "./idempotency";
+import { RateMeter } from "./rate-limit";
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public field?: string) {
@@ -34,6 +36,8 @@ type Options<Q, B, P> = {
   params?: z.ZodType<P>;
   /** Largest request body accepted, in bytes (default 16 KB); larger → 413 before parsing. */
   maxBodyBytes?: number;
+  /** Honour an Idempotency-Key header (POSTs that create something; see lib/http/idempotency.ts). */
+  idempotent?: boolean;
 };
 
 export function apiHandler<Q = undefined, B = undefined, P = undefined>(
@@ -41,7 +45,14 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
   handler: (ctx: Ctx<Q, B, P>) => Promise<Response | unknown>,
 ) {
   const limit = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  // Rate limit: every answer carries X-RateLimit-*, over the limit → 429 (lib/http/rate-limit.ts).
   return async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
+    const meter = new RateMeter(req);
+    return meter.stamp(await run(req, route, meter));
+  };
+
+  async function run(req: NextRequest, route: { params?: Promise<Record<string, string>> } | undefined, meter: RateMeter) {
+    let idem: IdempotentClaim | null = null;
     try {
       // Refused on the declared size before anything else is done with the request.
       const declared = Number(req.headers.get("content-length") ?? 0);
@@ -66,6 +77,8 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
           return errorResponse(403, "forbidden", `requires role ${opts.roles.join(" or ")}`);
         }
       }
+      const limited = await meter.take(user, via);
+      if (limited) return limited;
       let query = undefined as Q;
       if (opts.query) {
         const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
@@ -79,10 +92,10 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
         params = parsed.data;
       }
       let body = undefined as B;
+      let raw: unknown;
       if (opts.body) {
         const text = await readBodyOr413(req, limit);
         if (text instanceof Response) return text;
-        let raw: unknown;
         try {
           raw = JSON.parse(text);
         } catch {
@@ -92,14 +105,21 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
         if (!parsed.success) return zodError(parsed.error, "body");
         body = parsed.data;
       }
+      if (opts.idempotent && user) {
+        const claim = await claimIdempotencyKey(req, user.id, raw, errorResponse);
+        if (claim instanceof Response) return claim;
+        idem = claim;
+      }
       const out = await handler({ req, user: user as AuthUser, via, query, body, params });
-      return out instanceof Response ? out : NextResponse.json(out);
+      const res = out instanceof Response ? out : NextResponse.json(out);
+      return idem ? await idem.finish(res) : res;
     } catch (err) {
+      await idem?.abandon().catch(() => undefined);
       if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
       console.error(err);
       return errorResponse(500, "internal_error", "internal server error");
     }
-  };
+  }
 }
 
 /** 413; the rest of the body is never read, so the connection is not reused for another request. */

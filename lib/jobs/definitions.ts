@@ -1,6 +1,8 @@
 // Every background job, defined once: name, trigger, and its steps (plain
 // functions from lib/rollups). Both drivers run these same definitions.
 import { purgeAuthData } from "@/lib/auth/tokens";
+import { purgeIdempotencyKeys } from "@/lib/http/idempotency";
+import { pruneApiRateLimits } from "@/lib/http/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   addDays, aggregateDailyMetrics, ensureEventPartitions, firstDataDay, nightlyRange, reconcileDailyMetrics, snapshotCreatorLevels, utcDay,
@@ -114,8 +116,18 @@ export const purgeAuthDataJob: JobDefinition<NowInput> = {
   name: "purge-auth-data",
   event: "auth/purge",
   cron: "15 1 * * *",
-  description: "Deletes API tokens expired or revoked over 30 days ago and sign-in attempts older than 30 days",
-  steps: [{ id: "purge", run: async (db, input) => purgeAuthData(db, nowOf(input)) }],
+  description: "Deletes API tokens expired or revoked over 30 days ago, sign-in attempts older than 30 days, expired idempotency keys and old rate-limit windows",
+  steps: [
+    { id: "purge", run: async (db, input) => purgeAuthData(db, nowOf(input)) },
+    // Idempotency answers past 24 h and rate-limit windows over an hour old (lib/http).
+    {
+      id: "purge-api-limits",
+      run: async (db, input) => ({
+        idempotency_keys_deleted: await purgeIdempotencyKeys(db, nowOf(input)),
+        api_rate_limit_windows_deleted: await pruneApiRateLimits(db, nowOf(input)),
+      }),
+    },
+  ],
 };
 
 /**

@@ -21,7 +21,8 @@ export default async function setup(project: TestProject) {
   const url = withDatabase(databaseUrl(), name);
   await migrate(url);
   await seed(url, { scale: "tiny" });
-  const app = await startAppOnFreePort(url);
+  // Every e2e request comes from 127.0.0.1: the per-address API limit would be the whole suite's (tests/e2e/api-limits sets its own).
+  const app = await startAppOnFreePort(url, { API_RATE_LIMIT_PER_IP: "1000000" });
   let child: ChildProcess | undefined = app.child;
   const baseURL = app.baseURL;
   project.provide("baseURL", baseURL);
