@@ -7,6 +7,8 @@ import { authenticateRequest } from "@/lib/auth/session";
 import type { AuthUser, Role } from "@/lib/auth/types";
 import { readBodyLimited, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES } from "./body";
 import { crossSiteProblem } from "./csrf";
+import { recordRequest } from "@/lib/health/recorder";
+import { routeTemplate } from "@/lib/health/route-template";
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public field?: string) {
@@ -41,7 +43,7 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
   handler: (ctx: Ctx<Q, B, P>) => Promise<Response | unknown>,
 ) {
   const limit = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  return async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
+  const handle = async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
     try {
       // Refused on the declared size before anything else is done with the request.
       const declared = Number(req.headers.get("content-length") ?? 0);
@@ -99,6 +101,15 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
       console.error(err);
       return errorResponse(500, "internal_error", "internal server error");
     }
+  };
+  // System health (lib/health): every answer is recorded under its route template, status and duration.
+  return async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
+    const started = performance.now();
+    const res = await handle(req, route);
+    const ms = performance.now() - started;
+    const params = await route?.params?.catch(() => undefined);
+    recordRequest(routeTemplate(req.nextUrl.pathname, params), req.method, res.status, ms);
+    return res;
   };
 }
 

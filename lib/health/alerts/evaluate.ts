@@ -1,0 +1,81 @@
+// One evaluation tick of every alert rule (the evaluate-alerts job, every
+// minute, one run per slot through the job layer). Each rule's reading goes
+// through the state machine (state.ts); a transition is written with the
+// value seen, guarded on the state it came from, so a transition — and its
+// notification — happens once even if two evaluations of a tick overlap.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db";
+import { readingsFor } from "./readings";
+import { notify } from "./notify";
+import { step, type AlertState } from "./state";
+
+export type EvaluateResult = { rules: number; transitions: number; notifications: number };
+
+export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fetch } = {}): Promise<EvaluateResult> {
+  const now = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  const rules = await db.alertRule.findMany({ where: { OR: [{ lastEvaluatedAt: null }, { lastEvaluatedAt: { lt: now } }] } });
+  if (!rules.length) return { rules: 0, transitions: 0, notifications: 0 };
+  const readings = await readingsFor(db, rules, now);
+  let transitions = 0;
+  let notifications = 0;
+  const quiet: { id: string; value: number | null; samples: number | null; error: string | null }[] = [];
+  for (const rule of rules) {
+    const reading = readings.get(rule.id)!;
+    const value = reading.kind === "value" ? reading.value : null;
+    const samples = reading.kind === "error" ? null : reading.samples;
+    const error = reading.kind === "error" ? reading.message : null;
+    const next = step({ ...rule, state: rule.state as AlertState }, reading, now);
+    if (!next) {
+      quiet.push({ id: rule.id, value, samples, error });
+      continue;
+    }
+    const message = error ?? (reading.kind === "no_data" ? `no data (${samples ?? 0} samples, ${rule.minSamples} needed)` : null);
+    const event = await db.$transaction(async (tx) => {
+      const moved = await tx.alertRule.updateMany({
+        where: { id: rule.id, state: rule.state, stateSince: rule.stateSince },
+        data: { state: next.to, stateSince: now, lastValue: value, lastSamples: samples, lastError: error, lastEvaluatedAt: now },
+      });
+      if (moved.count === 0) return null; // another evaluation moved it first
+      return tx.alertEvent.create({
+        data: { ruleId: rule.id, at: now, fromState: rule.state, toState: next.to, value, samples, message, notification: next.notification },
+      });
+    });
+    if (!event) continue;
+    transitions++;
+    if (!next.notification) continue;
+    const delivery = await deliver(db, rule, event.id, next.notification, value, now, opts.fetch);
+    if (delivery.delivery === "sent") notifications++;
+  }
+  if (quiet.length) {
+    await db.$executeRaw(Prisma.sql`
+      UPDATE alert_rules r SET last_value = q.value, last_samples = q.samples, last_error = q.error, last_evaluated_at = ${now}
+      FROM unnest(${quiet.map((q) => q.id)}::uuid[], ${quiet.map((q) => q.value)}::float8[], ${quiet.map((q) => q.samples)}::int[], ${quiet.map((q) => q.error)}::text[])
+        AS q(id, value, samples, error)
+      WHERE r.id = q.id`);
+  }
+  return { rules: rules.length, transitions, notifications };
+}
+
+/** Sends (or holds back, and says why) the notification of one transition, and records the outcome on its event. */
+async function deliver(db: Db, rule: Awaited<ReturnType<Db["alertRule"]["findMany"]>>[number], eventId: string, kind: "firing" | "resolved", value: number | null, now: Date, fetchImpl?: typeof fetch) {
+  let held: "silenced" | "cooldown" | null = null;
+  if (rule.silencedUntil && rule.silencedUntil > now) held = "silenced";
+  else if (kind === "firing" && rule.cooldownMinutes > 0 && rule.lastFiredNoticeAt && now.getTime() - rule.lastFiredNoticeAt.getTime() < rule.cooldownMinutes * 60_000) held = "cooldown";
+  else if (kind === "resolved") {
+    // A resolution is announced only when its incident's firing was.
+    const fired = await db.alertEvent.findFirst({ where: { ruleId: rule.id, notification: "firing", id: { not: eventId } }, orderBy: { at: "desc" } });
+    if (fired?.delivery !== "sent" && fired?.delivery !== "none") held = fired?.delivery === "cooldown" ? "cooldown" : "silenced";
+  }
+  if (held) {
+    await db.alertEvent.update({ where: { id: eventId }, data: { delivery: held } });
+    return { delivery: held };
+  }
+  if (rule.recipients.length === 0 && !rule.webhookUrl) {
+    await db.alertEvent.update({ where: { id: eventId }, data: { delivery: "none" } });
+    return { delivery: "none" as const };
+  }
+  const r = await notify(db, rule, eventId, kind, value, now, fetchImpl);
+  await db.alertEvent.update({ where: { id: eventId }, data: { delivery: r.delivery, emails: r.emails, webhookStatus: r.webhook } });
+  if (kind === "firing") await db.alertRule.update({ where: { id: rule.id }, data: { lastFiredNoticeAt: now } });
+  return r;
+}
