@@ -60,3 +60,14 @@ export async function updateRule(db: Db, id: string, input: AlertRuleInput) {
 export async function deleteRule(db: Db, id: string) {
   return (await db.alertRule.deleteMany({ where: { id } })).count > 0;
 }
+
+/** Every rule with its last `n` transitions (the alerts page), in two queries. */
+export async function rulesWithHistory(db: Db, n = 5) {
+  const rules = await db.alertRule.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const events = rules.length
+    ? await db.$queryRaw<{ id: string }[]>`
+        SELECT id::text FROM (SELECT id, row_number() OVER (PARTITION BY rule_id ORDER BY at DESC) AS k FROM alert_events) e WHERE k <= ${n}`
+    : [];
+  const rows = events.length ? await db.alertEvent.findMany({ where: { id: { in: events.map((e) => e.id) } }, orderBy: { at: "desc" } }) : [];
+  return rules.map((r) => ({ ...ruleJson(r), history: rows.filter((e) => e.ruleId === r.id).map(eventJson) }));
+}
