@@ -2,15 +2,15 @@
 // any minutes, routes and instances add up bucket by bucket, and percentiles
 // come from the merged counts (never averaged percentiles).
 //
-// Bounds: 0.5 ms × 2^(k/4), k = 0..68 (0.5 ms … 65.5 s). Bucket 0 is
-// [0, 0.5 ms), bucket k is [bound(k-1), bound(k)), the last is ≥ 65.5 s.
+// Bounds: 0.5 ms × 2^(k/4), k = 0..76 (0.5 ms … 262 s). Bucket 0 is
+// [0, 0.5 ms), bucket k is [bound(k-1), bound(k)), the last is ≥ 262 s.
 // A percentile is reported as the geometric middle of its bucket (capped by
-// the largest duration seen), so for durations from 0.5 ms to 65.5 s it is
+// the largest duration seen), so for durations from 0.5 ms to 262 s it is
 // within ±RELATIVE_ERROR of the exact value; below 0.5 ms within ±0.25 ms.
 
 export const RATIO = 2 ** (1 / 4);
 export const FIRST_BOUND_MS = 0.5;
-export const BOUNDS_MS: readonly number[] = Array.from({ length: 69 }, (_, k) => FIRST_BOUND_MS * 2 ** (k / 4));
+export const BOUNDS_MS: readonly number[] = Array.from({ length: 77 }, (_, k) => FIRST_BOUND_MS * 2 ** (k / 4));
 export const BUCKETS = BOUNDS_MS.length + 1;
 /** Largest relative error of a reported percentile: √ratio − 1 ≈ 9.1%. */
 export const RELATIVE_ERROR = Math.sqrt(RATIO) - 1;

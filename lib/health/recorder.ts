@@ -80,33 +80,57 @@ export class Recorder {
   }
 }
 
-async function writeCells(db: Db, cells: Cell[]): Promise<number> {
-  const minutes = cells.map((c) => new Date(c.minute).toISOString());
-  const buckets = cells.map((c) => `{${c.buckets.join(",")}}`);
-  // One statement: the minute rows, then the same cells added into their hours.
-  await db.$executeRaw(Prisma.sql`
-    WITH input AS (
-      SELECT m::timestamptz AS minute, r AS route, me AS method, s::smallint AS status_class, b::int[] AS buckets, n AS count, su AS sum_ms, mx AS max_ms
-      FROM unnest(${minutes}::text[], ${cells.map((c) => c.route)}::text[], ${cells.map((c) => c.method)}::text[], ${cells.map((c) => c.cls)}::int[],
-                  ${buckets}::text[], ${cells.map((c) => c.count)}::int[], ${cells.map((c) => c.sumMs)}::float8[], ${cells.map((c) => c.maxMs)}::float8[])
-        AS u(m, r, me, s, b, n, su, mx)
-    ), minutes AS (
-      INSERT INTO request_metrics AS t (minute, route, method, status_class, buckets, count, sum_ms, max_ms)
-      SELECT * FROM input
-      ON CONFLICT (minute, route, method, status_class) DO UPDATE SET
-        buckets = ARRAY(SELECT a + b FROM unnest(t.buckets, EXCLUDED.buckets) AS x(a, b)),
-        count = t.count + EXCLUDED.count, sum_ms = t.sum_ms + EXCLUDED.sum_ms, max_ms = greatest(t.max_ms, EXCLUDED.max_ms)
-    ), hours AS (
-      SELECT date_trunc('hour', minute) AS hour, route, method, status_class,
-             ARRAY(SELECT sum(x)::int FROM unnest(array_agg(buckets)) WITH ORDINALITY AS _(x, i) GROUP BY (i - 1) % ${BUCKETS} ORDER BY (i - 1) % ${BUCKETS}) AS buckets,
-             sum(count)::int AS count, sum(sum_ms) AS sum_ms, max(max_ms) AS max_ms
-      FROM input GROUP BY 1, 2, 3, 4
-    )
-    INSERT INTO request_metrics_hourly AS t (hour, route, method, status_class, buckets, count, sum_ms, max_ms)
-    SELECT * FROM hours
-    ON CONFLICT (hour, route, method, status_class) DO UPDATE SET
+function hourCells(cells: Cell[]): Cell[] {
+  const hours = new Map<string, Cell>();
+  for (const c of cells) {
+    const hour = c.minute - (c.minute % 3_600_000);
+    const key = `${hour}|${c.method}|${c.cls}|${c.route}`;
+    const h = hours.get(key);
+    if (!h) hours.set(key, { ...c, minute: hour, buckets: Int32Array.from(c.buckets) });
+    else {
+      for (let i = 0; i < BUCKETS; i++) h.buckets[i] += c.buckets[i];
+      h.count += c.count;
+      h.sumMs += c.sumMs;
+      h.maxMs = Math.max(h.maxMs, c.maxMs);
+    }
+  }
+  return [...hours.values()];
+}
+
+/** The cells as parallel arrays, unnested in SQL into rows. */
+function rowsOf(cells: Cell[]) {
+  return Prisma.sql`
+    SELECT m::timestamptz, r, me, s::smallint, b::int[], n, su, mx
+    FROM unnest(${cells.map((c) => new Date(c.minute).toISOString())}::text[], ${cells.map((c) => c.route)}::text[], ${cells.map((c) => c.method)}::text[],
+                ${cells.map((c) => c.cls)}::int[], ${cells.map((c) => `{${c.buckets.join(",")}}`)}::text[], ${cells.map((c) => c.count)}::int[],
+                ${cells.map((c) => c.sumMs)}::float8[], ${cells.map((c) => c.maxMs)}::float8[]) AS u(m, r, me, s, b, n, su, mx)`;
+}
+
+const ADD = Prisma.raw(`
       buckets = ARRAY(SELECT a + b FROM unnest(t.buckets, EXCLUDED.buckets) AS x(a, b)),
       count = t.count + EXCLUDED.count, sum_ms = t.sum_ms + EXCLUDED.sum_ms, max_ms = greatest(t.max_ms, EXCLUDED.max_ms)`);
+
+/**
+ * One order for every instance's writes (minute, route, method, class), so
+ * two instances adding into the same rows lock them in the same order and
+ * never deadlock.
+ */
+function inOrder(cells: Cell[]) {
+  return cells.sort((a, b) => a.minute - b.minute || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0) || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) || a.cls - b.cls);
+}
+
+async function writeCells(db: Db, unordered: Cell[]): Promise<number> {
+  const cells = inOrder(unordered);
+  // One statement: the minute rows, and the same requests added into their hours.
+  await db.$executeRaw(Prisma.sql`
+    WITH minutes AS (
+      INSERT INTO request_metrics AS t (minute, route, method, status_class, buckets, count, sum_ms, max_ms)
+      ${rowsOf(cells)}
+      ON CONFLICT (minute, route, method, status_class) DO UPDATE SET ${ADD}
+    )
+    INSERT INTO request_metrics_hourly AS t (hour, route, method, status_class, buckets, count, sum_ms, max_ms)
+    ${rowsOf(inOrder(hourCells(cells)))}
+    ON CONFLICT (hour, route, method, status_class) DO UPDATE SET ${ADD}`);
   return cells.length;
 }
 
