@@ -47,16 +47,17 @@ export async function databasePanel(db: Db) {
 }
 
 async function slowStatements(db: Db) {
-  const [ext] = await db.$queryRaw<{ installed: boolean; available: boolean }[]>(Prisma.sql`
-    SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS installed,
+  // The migration puts it in the "extensions" schema; a server may have it elsewhere (e.g. public).
+  const [ext] = await db.$queryRaw<{ schema: string | null; available: boolean }[]>(Prisma.sql`
+    SELECT (SELECT quote_ident(extnamespace::regnamespace::text) FROM pg_extension WHERE extname = 'pg_stat_statements') AS schema,
            EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements') AS available`);
-  if (!ext.installed) {
+  if (!ext.schema) {
     return { available: false as const, reason: ext.available ? "pg_stat_statements is available on this server but not created in this database (CREATE EXTENSION pg_stat_statements)" : "pg_stat_statements is not available on this server", slowest: [] };
   }
   try {
     const rows = await db.$queryRaw<{ query: string; calls: bigint; mean_ms: number; total_ms: number; rows: bigint }[]>(Prisma.sql`
       SELECT left(query, 300) AS query, calls, mean_exec_time AS mean_ms, total_exec_time AS total_ms, rows
-      FROM pg_stat_statements
+      FROM ${Prisma.raw(ext.schema)}.pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
       ORDER BY mean_exec_time DESC LIMIT 8`);
     return {

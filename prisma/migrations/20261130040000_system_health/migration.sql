@@ -10,7 +10,7 @@ CREATE TABLE "request_metrics" (
     "method" VARCHAR(10) NOT NULL,
     -- 1..5 for 1xx..5xx
     "status_class" SMALLINT NOT NULL,
-    "buckets" INTEGER[] NOT NULL,
+    "buckets" INTEGER[],
     "count" INTEGER NOT NULL,
     "sum_ms" DOUBLE PRECISION NOT NULL,
     "max_ms" DOUBLE PRECISION NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE "request_metrics_hourly" (
     "route" VARCHAR(300) NOT NULL,
     "method" VARCHAR(10) NOT NULL,
     "status_class" SMALLINT NOT NULL,
-    "buckets" INTEGER[] NOT NULL,
+    "buckets" INTEGER[],
     "count" INTEGER NOT NULL,
     "sum_ms" DOUBLE PRECISION NOT NULL,
     "max_ms" DOUBLE PRECISION NOT NULL,
@@ -59,7 +59,7 @@ CREATE TABLE "alert_rules" (
     -- ok | keep | alerting
     "no_data" VARCHAR(10) NOT NULL DEFAULT 'ok',
     "severity" VARCHAR(10) NOT NULL DEFAULT 'warning',
-    "recipients" TEXT[] NOT NULL DEFAULT '{}',
+    "recipients" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "webhook_url" VARCHAR(500),
     "silenced_until" TIMESTAMPTZ(3),
     "cooldown_minutes" INTEGER NOT NULL DEFAULT 0,
@@ -100,10 +100,12 @@ CREATE INDEX "alert_events_rule_id_at_idx" ON "alert_events" ("rule_id", "at" DE
 -- Slowest statements for the database panel. Needs the library preloaded
 -- (the embedded and test servers do: lib/db/embedded.ts); elsewhere it is
 -- created when available and permitted, and the panel says when it is not.
+-- In a schema of its own, so its views do not mix with the app's tables.
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements') THEN
-    CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+    CREATE SCHEMA IF NOT EXISTS extensions;
+    CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA extensions;
   END IF;
 EXCEPTION WHEN insufficient_privilege THEN
   RAISE NOTICE 'pg_stat_statements not created: %', SQLERRM;
