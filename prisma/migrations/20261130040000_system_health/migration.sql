@@ -4,6 +4,7 @@
 -- One row per minute × route template × method × status class: counts per
 -- fixed log-spaced latency bucket (lib/health/histogram.ts), plus count, sum
 -- and max. Instances add into the same row, so percentiles merge exactly.
+-- (Arrays are nullable, as Prisma creates scalar lists; the app always writes them.)
 CREATE TABLE "request_metrics" (
     "minute" TIMESTAMPTZ(0) NOT NULL,
     "route" VARCHAR(300) NOT NULL,
