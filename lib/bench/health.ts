@@ -10,7 +10,7 @@ import type { ChildProcess } from "node:child_process";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { startAppOnFreePort } from "@/lib/app-server";
 import { evaluateAlerts } from "@/lib/health/alerts/evaluate";
-import { BOUNDS_MS, BUCKETS } from "@/lib/health/histogram";
+import { BOUNDS_MS } from "@/lib/health/histogram";
 import { healthOverview } from "@/lib/health/overview";
 import { observePrometheus } from "@/lib/health/prometheus";
 import { Recorder } from "@/lib/health/recorder";
@@ -42,7 +42,7 @@ async function ensureMetrics(ctx: BenchContext) {
   await ctx.db.$executeRaw(Prisma.sql`DELETE FROM request_metrics_hourly WHERE route LIKE ${PREFIX + "%"}`);
   const weights = [2, 5, 10, 26, 10, 5, 2];
   const mids = Array.from({ length: ROUTES }, (_, r) => 18 + (r % 20) + Math.floor(r / 20) * 2); // bucket of each route's median
-  const bucketsSql = (scale: number) => Prisma.raw(`ARRAY(SELECT CASE WHEN k - c BETWEEN -3 AND 3 THEN (ARRAY[${weights.join(",")}])[k - c + 4] * ${scale} ELSE 0 END FROM generate_series(0, ${BUCKETS - 1}) k)`);
+  const bucketsSql = (scale: number) => Prisma.raw(`ARRAY(SELECT CASE WHEN k - c BETWEEN -3 AND 3 THEN (ARRAY[${weights.join(",")}])[k - c + 4] * ${scale} ELSE 0 END FROM generate_series(0, c + 3) k)`); // stored up to the last non-empty bucket, as the recorder does
   const bound = (k: string) => Prisma.raw(`(${BOUNDS_MS[0]} * 2 ^ ((${k}) / 4.0))`);
   for (const [table, step, scale] of [["request_metrics", "1 minute", 1], ["request_metrics_hourly", "1 hour", 60]] as const) {
     const t = Prisma.raw(table === "request_metrics" ? "minute" : "hour");
@@ -56,7 +56,7 @@ async function ensureMetrics(ctx: BenchContext) {
     await ctx.db.$executeRaw(Prisma.sql`
       INSERT INTO ${Prisma.raw(table)} (${t}, route, method, status_class, buckets, count, sum_ms, max_ms)
       SELECT ts, ${PREFIX} || r || '/[id]', CASE WHEN r % 5 = 0 THEN 'POST' ELSE 'GET' END, 5,
-             ARRAY(SELECT CASE WHEN k = c + 6 THEN ${n5} ELSE 0 END FROM generate_series(0, ${BUCKETS - 1}) k), ${n5},
+             ARRAY(SELECT CASE WHEN k = c + 6 THEN ${n5} ELSE 0 END FROM generate_series(0, c + 6) k), ${n5},
              ${n5} * ${bound("c + 5.5")}, ${bound("c + 6")}
       FROM generate_series(${start}::timestamptz, ${end}::timestamptz - ${step}::interval, ${step}::interval) ts,
            unnest(${mids}::int[]) WITH ORDINALITY AS m(c, r)

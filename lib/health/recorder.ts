@@ -97,17 +97,24 @@ function hourCells(cells: Cell[]): Cell[] {
   return [...hours.values()];
 }
 
+/** Buckets up to the last non-empty one: durations cluster low, so most rows are far shorter than BUCKETS (less to store and read). */
+function trimmed(buckets: Int32Array) {
+  let end = buckets.length;
+  while (end > 1 && buckets[end - 1] === 0) end--;
+  return buckets.subarray(0, end);
+}
+
 /** The cells as parallel arrays, unnested in SQL into rows. */
 function rowsOf(cells: Cell[]) {
   return Prisma.sql`
     SELECT m::timestamptz, r, me, s::smallint, b::int[], n, su, mx
     FROM unnest(${cells.map((c) => new Date(c.minute).toISOString())}::text[], ${cells.map((c) => c.route)}::text[], ${cells.map((c) => c.method)}::text[],
-                ${cells.map((c) => c.cls)}::int[], ${cells.map((c) => `{${c.buckets.join(",")}}`)}::text[], ${cells.map((c) => c.count)}::int[],
+                ${cells.map((c) => c.cls)}::int[], ${cells.map((c) => `{${trimmed(c.buckets).join(",")}}`)}::text[], ${cells.map((c) => c.count)}::int[],
                 ${cells.map((c) => c.sumMs)}::float8[], ${cells.map((c) => c.maxMs)}::float8[]) AS u(m, r, me, s, b, n, su, mx)`;
 }
 
 const ADD = Prisma.raw(`
-      buckets = ARRAY(SELECT a + b FROM unnest(t.buckets, EXCLUDED.buckets) AS x(a, b)),
+      buckets = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest(t.buckets, EXCLUDED.buckets) AS x(a, b)),
       count = t.count + EXCLUDED.count, sum_ms = t.sum_ms + EXCLUDED.sum_ms, max_ms = greatest(t.max_ms, EXCLUDED.max_ms)`);
 
 /**

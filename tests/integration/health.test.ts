@@ -65,6 +65,8 @@ describe("request recording", () => {
     // every row's buckets add up to its count, and the hourly table holds the same requests
     const bad = await tdb.pool.query(`SELECT 1 FROM request_metrics WHERE (SELECT sum(x) FROM unnest(buckets) x) <> count`);
     expect(bad.rowCount).toBe(0);
+    // stored up to the last non-empty bucket
+    expect((await tdb.pool.query(`SELECT 1 FROM request_metrics WHERE buckets[array_length(buckets, 1)] = 0`)).rowCount).toBe(0);
     const hourly = await tdb.pool.query(`SELECT hour, sum(count)::int AS n FROM request_metrics_hourly GROUP BY hour ORDER BY hour`);
     const byHour = new Map<number, number>();
     for (const r of reqs) byHour.set(Math.floor(r.at / 3_600_000) * 3_600_000, (byHour.get(Math.floor(r.at / 3_600_000) * 3_600_000) ?? 0) + 1);

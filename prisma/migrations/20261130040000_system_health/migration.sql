@@ -4,6 +4,7 @@
 -- One row per minute × route template × method × status class: counts per
 -- fixed log-spaced latency bucket (lib/health/histogram.ts), plus count, sum
 -- and max. Instances add into the same row, so percentiles merge exactly.
+-- Buckets are stored up to the last non-empty one (a missing tail is zeros).
 -- (Arrays are nullable, as Prisma creates scalar lists; the app always writes them.)
 CREATE TABLE "request_metrics" (
     "minute" TIMESTAMPTZ(0) NOT NULL,
