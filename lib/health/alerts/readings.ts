@@ -33,6 +33,17 @@ export async function readingsFor(db: Db, rules: AlertRule[], now: Date): Promis
   const connections = lazy(() => connectionCounts(db));
   const storage = lazy(() => storagePanel(db));
   const rollups = lazy(() => rollupPanel(db, now));
+  // Each row's buckets parsed once, however many rules read it.
+  const parsedRows = new WeakMap<MinuteRow, number[]>();
+  const parsed = (row: MinuteRow) => {
+    let b = parsedRows.get(row);
+    if (!b) {
+      b = row.buckets.split(",").map(Number);
+      while (b.length < BUCKETS) b.push(0);
+      parsedRows.set(row, b);
+    }
+    return b;
+  };
   // Merged histograms per (route or all, window), shared by the rules that ask the same.
   const merged = new Map<string, { hist: Hist; c5: number }>();
   const mergedFor = async (route: string | null, window: number) => {
@@ -43,9 +54,7 @@ export async function readingsFor(db: Db, rules: AlertRule[], now: Date): Promis
       m = { hist: emptyHist(), c5: 0 };
       for (const row of await minutes()) {
         if (row.minute.getTime() < since || (route && row.route !== route)) continue;
-        const buckets = row.buckets.split(",").map(Number);
-        while (buckets.length < BUCKETS) buckets.push(0);
-        addInto(m.hist, { buckets, count: row.count, sumMs: row.sum_ms, maxMs: row.max_ms });
+        addInto(m.hist, { buckets: parsed(row), count: row.count, sumMs: row.sum_ms, maxMs: row.max_ms });
         if (row.status_class === 5) m.c5 += row.count;
       }
       merged.set(key, m);
