@@ -5,7 +5,7 @@
 // per-minute rows, so every request in [from, to) is counted exactly once.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
-import { addInto, BUCKETS, bucketRange, emptyHist, ERROR_BOUND_TEXT, percentile, RELATIVE_ERROR, type Hist } from "./histogram";
+import { addCsvInto, addInto, bucketRange, emptyHist, ERROR_BOUND_TEXT, percentile, RELATIVE_ERROR, type Hist } from "./histogram";
 
 type Row = { t: Date; route: string; method: string; status_class: number; buckets: string; count: number; sum_ms: number; max_ms: number };
 
@@ -32,12 +32,6 @@ export async function metricRows(db: Db, from: Date, to: Date, filter?: { route?
     WHERE ((minute >= ${from} AND minute < ${h0}) OR (minute >= ${h1} AND minute < ${to})) ${where("m")}`);
 }
 
-function parseBuckets(s: string): number[] {
-  const out = s.split(",").map(Number);
-  while (out.length < BUCKETS) out.push(0);
-  return out;
-}
-
 export type Latency = { p50_ms: number | null; p95_ms: number | null; p99_ms: number | null; samples: number; mean_ms: number | null; max_ms: number | null };
 
 export function latencyOf(h: Hist): Latency {
@@ -60,14 +54,12 @@ function accumulate(rows: Row[], from: Date, pointMs: number) {
     const key = `${row.method} ${row.route}`;
     let a = byRoute.get(key);
     if (!a) byRoute.set(key, (a = { hist: emptyHist(), c4: 0, c5: 0, points: new Map() }));
-    const h = { buckets: parseBuckets(row.buckets), count: row.count, sumMs: row.sum_ms, maxMs: row.max_ms };
-    addInto(a.hist, h);
     if (row.status_class === 4) a.c4 += row.count;
     if (row.status_class === 5) a.c5 += row.count;
     const p = Math.floor((row.t.getTime() - from.getTime()) / pointMs);
     let pt = a.points.get(p);
     if (!pt) a.points.set(p, (pt = { hist: emptyHist(), c5: 0 }));
-    addInto(pt.hist, h);
+    addCsvInto(row.buckets, row.count, row.sum_ms, row.max_ms, a.hist, pt.hist);
     if (row.status_class === 5) pt.c5 += row.count;
   }
   return byRoute;
@@ -128,7 +120,7 @@ export async function routeDetail(db: Db, from: Date, to: Date, pointMs: number,
   for (const r of rows) classes[`${r.status_class}xx`] = (classes[`${r.status_class}xx`] ?? 0) + r.count;
   return {
     route, method, requests: a.hist.count, ...latencyOf(a.hist),
-    histogram: a.hist.buckets.flatMap((count, k) => {
+    histogram: Array.from(a.hist.buckets).flatMap((count, k) => {
       if (!count) return [];
       const [lo, hi] = bucketRange(k);
       return [{ from_ms: round3(lo), to_ms: Number.isFinite(hi) ? round3(hi) : null, count }];

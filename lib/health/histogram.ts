@@ -38,9 +38,31 @@ function bucketMiddle(k: number): number {
   return Math.sqrt(BOUNDS_MS[k - 1] * BOUNDS_MS[k]);
 }
 
-export type Hist = { buckets: number[]; count: number; sumMs: number; maxMs: number };
+export type Hist = { buckets: Float64Array; count: number; sumMs: number; maxMs: number };
 
-export const emptyHist = (): Hist => ({ buckets: new Array(BUCKETS).fill(0), count: 0, sumMs: 0, maxMs: 0 });
+export const emptyHist = (): Hist => ({ buckets: new Float64Array(BUCKETS), count: 0, sumMs: 0, maxMs: 0 });
+
+/**
+ * Adds a stored row's buckets, as text ("0,3,12,5", trailing zeros left
+ * out), into each histogram given, without building an array per row.
+ */
+export function addCsvInto(csv: string, count: number, sumMs: number, maxMs: number, ...into: Hist[]) {
+  let k = 0;
+  let n = 0;
+  for (let i = 0; i <= csv.length; i++) {
+    const c = i < csv.length ? csv.charCodeAt(i) : 44;
+    if (c === 44) {
+      if (n !== 0 && k < BUCKETS) for (const h of into) h.buckets[k] += n;
+      k++;
+      n = 0;
+    } else n = n * 10 + (c - 48);
+  }
+  for (const h of into) {
+    h.count += count;
+    h.sumMs += sumMs;
+    if (maxMs > h.maxMs) h.maxMs = maxMs;
+  }
+}
 
 export function addInto(into: Hist, h: { buckets: ArrayLike<number>; count: number; sumMs: number; maxMs: number }) {
   for (let i = 0; i < BUCKETS; i++) into.buckets[i] += h.buckets[i] ?? 0;
@@ -54,7 +76,7 @@ export function addInto(into: Hist, h: { buckets: ArrayLike<number>; count: numb
  * The q-quantile (0 < q ≤ 1) by nearest rank: the bucket holding the
  * ⌈q·n⌉-th smallest duration, reported as its geometric middle (≤ max seen).
  */
-export function percentile(h: Pick<Hist, "buckets" | "count" | "maxMs">, q: number): number | null {
+export function percentile(h: { buckets: ArrayLike<number>; count: number; maxMs: number }, q: number): number | null {
   if (h.count <= 0) return null;
   const rank = Math.max(1, Math.ceil(q * h.count));
   let seen = 0;

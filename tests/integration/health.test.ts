@@ -111,7 +111,7 @@ describe("request recording", () => {
     expect(d.histogram.reduce((s, b) => s + b.count, 0)).toBe(mine.length);
     const h = emptyHist();
     mine.forEach((r) => h.buckets[bucketOf(r.ms)]++);
-    expect(d.histogram.map((b) => b.count)).toEqual(h.buckets.filter((c) => c > 0));
+    expect(d.histogram.map((b) => b.count)).toEqual(Array.from(h.buckets).filter((c) => c > 0));
     expect(d.series).toHaveLength(12);
     expect(d.series.reduce((s, p) => s + p.requests, 0)).toBe(mine.length);
     void percentile;

@@ -3,7 +3,7 @@
 // over random durations, from several distributions, merged from several
 // "instances" and minutes.
 import { describe, expect, it } from "vitest";
-import { addInto, BOUNDS_MS, bucketOf, BUCKETS, emptyHist, FIRST_BOUND_MS, percentile, RELATIVE_ERROR, type Hist } from "@/lib/health/histogram";
+import { addCsvInto, addInto, BOUNDS_MS, bucketOf, BUCKETS, emptyHist, FIRST_BOUND_MS, percentile, RELATIVE_ERROR, type Hist } from "@/lib/health/histogram";
 import { routeTemplate } from "@/lib/health/route-template";
 
 function rng(seed: number) {
@@ -76,6 +76,17 @@ describe("latency histogram", () => {
     }
     expect(checked).toBeGreaterThan(1000);
     expect(RELATIVE_ERROR).toBeCloseTo(0.0905, 3);
+  });
+
+  it("reads stored rows (bucket counts as text, trailing zeros left out) into the same histogram", () => {
+    const r = rng(9);
+    const h = histOf(Array.from({ length: 500 }, () => Math.exp(r() * 10 - 2)));
+    let end = BUCKETS;
+    while (end > 1 && h.buckets[end - 1] === 0) end--;
+    const read = emptyHist();
+    addCsvInto(Array.from(h.buckets.subarray(0, end)).join(","), h.count, h.sumMs, h.maxMs, read, read === h ? h : emptyHist());
+    expect(Array.from(read.buckets)).toEqual(Array.from(h.buckets));
+    expect([read.count, read.sumMs, read.maxMs]).toEqual([h.count, h.sumMs, h.maxMs]);
   });
 
   it("has no percentile without samples", () => {

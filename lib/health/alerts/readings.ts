@@ -7,7 +7,7 @@ import type { AlertRule } from "@/lib/generated/prisma/client";
 import { connectionCounts } from "../database";
 import { externalPanel } from "../external";
 import { rollupPanel } from "../freshness";
-import { addInto, BUCKETS, emptyHist, percentile, type Hist } from "../histogram";
+import { addCsvInto, addInto, emptyHist, percentile, type Hist } from "../histogram";
 import { queueStats } from "../queues";
 import { storagePanel } from "../storage";
 import type { Reading } from "./state";
@@ -34,15 +34,15 @@ export async function readingsFor(db: Db, rules: AlertRule[], now: Date): Promis
   const storage = lazy(() => storagePanel(db));
   const rollups = lazy(() => rollupPanel(db, now));
   // Each row's buckets parsed once, however many rules read it.
-  const parsedRows = new WeakMap<MinuteRow, number[]>();
+  const parsedRows = new WeakMap<MinuteRow, Hist>();
   const parsed = (row: MinuteRow) => {
-    let b = parsedRows.get(row);
-    if (!b) {
-      b = row.buckets.split(",").map(Number);
-      while (b.length < BUCKETS) b.push(0);
-      parsedRows.set(row, b);
+    let h = parsedRows.get(row);
+    if (!h) {
+      h = emptyHist();
+      addCsvInto(row.buckets, row.count, row.sum_ms, row.max_ms, h);
+      parsedRows.set(row, h);
     }
-    return b;
+    return h;
   };
   // Merged histograms per (route or all, window), shared by the rules that ask the same.
   const merged = new Map<string, { hist: Hist; c5: number }>();
@@ -54,7 +54,7 @@ export async function readingsFor(db: Db, rules: AlertRule[], now: Date): Promis
       m = { hist: emptyHist(), c5: 0 };
       for (const row of await minutes()) {
         if (row.minute.getTime() < since || (route && row.route !== route)) continue;
-        addInto(m.hist, { buckets: parsed(row), count: row.count, sumMs: row.sum_ms, maxMs: row.max_ms });
+        addInto(m.hist, parsed(row));
         if (row.status_class === 5) m.c5 += row.count;
       }
       merged.set(key, m);
