@@ -16,36 +16,47 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
   const rules = await db.alertRule.findMany({ where: { OR: [{ lastEvaluatedAt: null }, { lastEvaluatedAt: { lt: now } }] } });
   if (!rules.length) return { rules: 0, transitions: 0, notifications: 0 };
   const readings = await readingsFor(db, rules, now);
-  let transitions = 0;
-  let notifications = 0;
   const quiet: { id: string; value: number | null; samples: number | null; error: string | null }[] = [];
+  const moves: { rule: (typeof rules)[number]; to: string; notification: "firing" | "resolved" | null; value: number | null; samples: number | null; error: string | null; message: string | null }[] = [];
   for (const rule of rules) {
     const reading = readings.get(rule.id)!;
     const value = reading.kind === "value" ? reading.value : null;
     const samples = reading.kind === "error" ? null : reading.samples;
     const error = reading.kind === "error" ? reading.message : null;
     const next = step({ ...rule, state: rule.state as AlertState }, reading, now);
-    if (!next) {
-      quiet.push({ id: rule.id, value, samples, error });
-      continue;
+    if (!next) quiet.push({ id: rule.id, value, samples, error });
+    else {
+      const message = error ?? (reading.kind === "no_data" ? `no data (${samples ?? 0} samples, ${rule.minSamples} needed)` : null);
+      moves.push({ rule, to: next.to, notification: next.notification, value, samples, error, message });
     }
-    const message = error ?? (reading.kind === "no_data" ? `no data (${samples ?? 0} samples, ${rule.minSamples} needed)` : null);
-    const event = await db.$transaction(async (tx) => {
-      const moved = await tx.alertRule.updateMany({
-        where: { id: rule.id, state: rule.state, stateSince: rule.stateSince },
-        data: { state: next.to, stateSince: now, lastValue: value, lastSamples: samples, lastError: error, lastEvaluatedAt: now },
-      });
-      if (moved.count === 0) return null; // another evaluation moved it first
-      return tx.alertEvent.create({
-        data: { ruleId: rule.id, at: now, fromState: rule.state, toState: next.to, value, samples, message, notification: next.notification },
-      });
-    });
-    if (!event) continue;
-    transitions++;
-    if (!next.notification) continue;
-    const delivery = await deliver(db, rule, event.id, next.notification, value, now, opts.fetch);
+  }
+  // Every transition in one statement: a rule moves only from the state this
+  // tick read (another evaluation that moved it first wins), and each move
+  // that happened gets its event.
+  const events = moves.length
+    ? await db.$queryRaw<{ id: string; rule_id: string }[]>(Prisma.sql`
+        WITH q AS (
+          SELECT * FROM unnest(${moves.map((m) => m.rule.id)}::uuid[], ${moves.map((m) => m.rule.state)}::text[], ${moves.map((m) => m.rule.stateSince)}::timestamptz[],
+                               ${moves.map((m) => m.to)}::text[], ${moves.map((m) => m.value)}::float8[], ${moves.map((m) => m.samples)}::int[],
+                               ${moves.map((m) => m.error)}::text[], ${moves.map((m) => m.message)}::text[], ${moves.map((m) => m.notification)}::text[])
+            AS q(id, from_state, since, to_state, value, samples, error, message, notification)
+        ), moved AS (
+          UPDATE alert_rules r SET state = q.to_state, state_since = ${now}, last_value = q.value, last_samples = q.samples, last_error = q.error, last_evaluated_at = ${now}
+          FROM q WHERE r.id = q.id AND r.state = q.from_state AND r.state_since = q.since
+          RETURNING r.id
+        )
+        INSERT INTO alert_events (rule_id, at, from_state, to_state, value, samples, message, notification)
+        SELECT q.id, ${now}, q.from_state, q.to_state, q.value, q.samples, q.message, q.notification FROM q JOIN moved USING (id)
+        RETURNING id::text, rule_id::text`)
+    : [];
+  let notifications = 0;
+  for (const e of events) {
+    const m = moves.find((x) => x.rule.id === e.rule_id)!;
+    if (!m.notification) continue;
+    const delivery = await deliver(db, m.rule, e.id, m.notification, m.value, now, opts.fetch);
     if (delivery.delivery === "sent") notifications++;
   }
+  const transitions = events.length;
   if (quiet.length) {
     await db.$executeRaw(Prisma.sql`
       UPDATE alert_rules r SET last_value = q.value, last_samples = q.samples, last_error = q.error, last_evaluated_at = ${now}
