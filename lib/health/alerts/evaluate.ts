@@ -17,7 +17,7 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
   if (!rules.length) return { rules: 0, transitions: 0, notifications: 0 };
   const readings = await readingsFor(db, rules, now);
   const quiet: { id: string; value: number | null; samples: number | null; error: string | null }[] = [];
-  const moves: { rule: (typeof rules)[number]; to: string; notification: "firing" | "resolved" | null; value: number | null; samples: number | null; error: string | null; message: string | null }[] = [];
+  const moves: { rule: (typeof rules)[number]; to: string; notification: "firing" | "resolved" | null; value: number | null; samples: number | null; error: string | null; message: string | null; settled: string | null }[] = [];
   for (const rule of rules) {
     const reading = readings.get(rule.id)!;
     const value = reading.kind === "value" ? reading.value : null;
@@ -27,7 +27,10 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
     if (!next) quiet.push({ id: rule.id, value, samples, error });
     else {
       const message = error ?? (reading.kind === "no_data" ? `no data (${samples ?? 0} samples, ${rule.minSamples} needed)` : null);
-      moves.push({ rule, to: next.to, notification: next.notification, value, samples, error, message });
+      // A notification with nowhere to go is settled here, in the same write.
+      const channels = rule.recipients.length > 0 || !!rule.webhookUrl;
+      const settled = next.notification && !channels ? (rule.silencedUntil && rule.silencedUntil > now ? "silenced" : "none") : null;
+      moves.push({ rule, to: next.to, notification: next.notification, value, samples, error, message, settled });
     }
   }
   // Every transition in one statement: a rule moves only from the state this
@@ -38,21 +41,21 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
         WITH q AS (
           SELECT * FROM unnest(${moves.map((m) => m.rule.id)}::uuid[], ${moves.map((m) => m.rule.state)}::text[], ${moves.map((m) => m.rule.stateSince)}::timestamptz[],
                                ${moves.map((m) => m.to)}::text[], ${moves.map((m) => m.value)}::float8[], ${moves.map((m) => m.samples)}::int[],
-                               ${moves.map((m) => m.error)}::text[], ${moves.map((m) => m.message)}::text[], ${moves.map((m) => m.notification)}::text[])
-            AS q(id, from_state, since, to_state, value, samples, error, message, notification)
+                               ${moves.map((m) => m.error)}::text[], ${moves.map((m) => m.message)}::text[], ${moves.map((m) => m.notification)}::text[], ${moves.map((m) => m.settled)}::text[])
+            AS q(id, from_state, since, to_state, value, samples, error, message, notification, delivery)
         ), moved AS (
           UPDATE alert_rules r SET state = q.to_state, state_since = ${now}, last_value = q.value, last_samples = q.samples, last_error = q.error, last_evaluated_at = ${now}
           FROM q WHERE r.id = q.id AND r.state = q.from_state AND r.state_since = q.since
           RETURNING r.id
         )
-        INSERT INTO alert_events (rule_id, at, from_state, to_state, value, samples, message, notification)
-        SELECT q.id, ${now}, q.from_state, q.to_state, q.value, q.samples, q.message, q.notification FROM q JOIN moved USING (id)
+        INSERT INTO alert_events (rule_id, at, from_state, to_state, value, samples, message, notification, delivery)
+        SELECT q.id, ${now}, q.from_state, q.to_state, q.value, q.samples, q.message, q.notification, q.delivery FROM q JOIN moved USING (id)
         RETURNING id::text, rule_id::text`)
     : [];
   let notifications = 0;
   for (const e of events) {
     const m = moves.find((x) => x.rule.id === e.rule_id)!;
-    if (!m.notification) continue;
+    if (!m.notification || m.settled) continue;
     const delivery = await deliver(db, m.rule, e.id, m.notification, m.value, now, opts.fetch);
     if (delivery.delivery === "sent") notifications++;
   }
