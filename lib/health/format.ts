@@ -1,4 +1,5 @@
 // How health figures read: durations in ms or s, sizes in KB…GB, ages.
+import { formatBytes as formatSize } from "@/lib/format";
 export function formatMs(v: number | null | undefined) {
   if (v == null) return "—";
   if (v < 10) return `${v.toFixed(2)} ms`;
@@ -6,17 +7,8 @@ export function formatMs(v: number | null | undefined) {
   return `${(v / 1000).toFixed(2)} s`;
 }
 
-export function formatBytes(v: number | null | undefined) {
-  if (v == null) return "—";
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let n = v;
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(n < 10 ? 2 : 1)} ${units[i]}`;
-}
+/** lib/format's sizes, with "—" for a size that is not known. */
+export const formatBytes = (v: number | null | undefined) => (v == null ? "—" : formatSize(v));
 
 export function formatAge(seconds: number | null | undefined) {
   if (seconds == null) return "—";

@@ -3,7 +3,9 @@
 // webhook. Failures are returned and recorded on the event, never thrown.
 import type { Db } from "@/lib/db";
 import type { AlertRule } from "@/lib/generated/prisma/client";
+import { publicUrl } from "@/lib/links/public-url";
 import { sendMail } from "@/lib/mail";
+import { alertEmail, alertSubject } from "@/lib/mail/templates";
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 
@@ -12,18 +14,21 @@ const OP = { gt: ">", gte: "≥", lt: "<", lte: "≤" } as Record<string, string
 
 export function alertMessage(rule: AlertRule, kind: "firing" | "resolved", value: number | null, at: Date) {
   const target = rule.route ?? rule.queue ?? rule.service ?? "all";
-  const head = kind === "firing" ? `[FIRING · ${rule.severity}] ${rule.name}` : `[RESOLVED] ${rule.name}`;
-  const line = `${rule.metric} (${target}, last ${rule.windowMinutes} min) = ${fmt(value)}; condition ${OP[rule.comparator]} ${rule.threshold}`;
-  return { subject: head.slice(0, 300), text: `${head}\n${line}\nat ${at.toISOString()}\nRules: /admin/health/alerts` };
+  const subject = alertSubject({ kind, name: rule.name, severity: rule.severity });
+  const condition = `${rule.metric} (${target}, last ${rule.windowMinutes} min) = ${fmt(value)}; condition ${OP[rule.comparator]} ${rule.threshold}`;
+  const manageUrl = publicUrl("/admin/health/alerts");
+  return { subject, condition, manageUrl, text: `${subject}\n${condition}\nat ${at.toISOString()}\nRules: ${manageUrl}` };
 }
 
 export async function notify(db: Db, rule: AlertRule, eventId: string, kind: "firing" | "resolved", value: number | null, at: Date, fetchImpl: typeof fetch = fetch) {
   const msg = alertMessage(rule, kind, value, at);
   let emails = 0;
   let failures = 0;
+  const email = rule.recipients.length
+    ? await alertEmail({ kind, name: rule.name, severity: rule.severity, condition: msg.condition, at, manageUrl: msg.manageUrl })
+    : null;
   for (const to of rule.recipients) {
-    const html = `<p><strong>${escapeHtml(msg.subject)}</strong></p><pre>${escapeHtml(msg.text)}</pre>`;
-    const r = await sendMail(db, { to, subject: msg.subject, text: msg.text, html, kind: "alert", ref: eventId }).catch((err: Error) => ({ status: "failed", error: err.message }));
+    const r = await sendMail(db, { to, subject: email!.subject, text: email!.text, html: email!.html, kind: "alert", ref: eventId }).catch((err: Error) => ({ status: "failed", error: err.message }));
     if (r.status === "failed") failures++;
     else emails++;
   }
@@ -46,8 +51,4 @@ export async function notify(db: Db, rule: AlertRule, eventId: string, kind: "fi
   }
   const attempted = rule.recipients.length + (rule.webhookUrl ? 1 : 0);
   return { emails, webhook, delivery: attempted > 0 && failures === attempted ? "failed" : "sent" };
-}
-
-function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
