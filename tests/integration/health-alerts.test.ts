@@ -50,7 +50,7 @@ async function traffic(route: string, from: number, to: number, ms: number, n = 
   await r.flush();
 }
 const outbox = async (ref?: string) =>
-  (await tdb.pool.query(`SELECT to_address, subject, ref FROM outbox_emails WHERE kind = 'alert' ${ref ? "AND ref = $1" : ""} ORDER BY created_at`, ref ? [ref] : [])).rows;
+  (await tdb.pool.query(`SELECT to_address, subject, ref, html, text FROM outbox_emails WHERE kind = 'alert' ${ref ? "AND ref = $1" : ""} ORDER BY created_at`, ref ? [ref] : [])).rows;
 const hooksFor = (name: string) => received.filter((r) => r.body.alert.name === name).map((r) => r.body.alert.state);
 
 describe("alert evaluation", () => {
@@ -65,7 +65,10 @@ describe("alert evaluation", () => {
     expect(await evaluateAlerts(db, min(2))).toMatchObject({ notifications: 1 });
     const firing = (await getRule(db, r.id))!;
     expect(firing.state).toBe("firing");
-    expect(await outbox()).toHaveLength(2); // one email per recipient
+    const sent = await outbox();
+    expect(sent.map((m) => m.to_address).sort()).toEqual(["oncall@example.com", "ops@example.com"]); // one email per recipient
+    expect(sent[0].html).toContain("Alert firing: slow route");
+    expect(sent[0].text).toContain("route_p95_ms (/slow/[id], last 5 min)");
     expect(hooksFor("slow route")).toEqual(["firing"]);
     expect(received[0].path).toBe("/hook");
     expect(received[0].body.text).toContain("[FIRING · warning] slow route");
