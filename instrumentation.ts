@@ -15,6 +15,9 @@ export async function register() {
   await Promise.all(Array.from({ length: 4 }, () => warm.$queryRaw`SELECT 1`)).catch((err) => {
     console.warn(`[db] warm-up query failed (the first requests will connect): ${err instanceof Error ? err.message : err}`);
   });
+  // System health (lib/health): page requests are recorded from Next.js's request span.
+  const { installPageTracing } = await import("@/lib/health/page-tracing");
+  installPageTracing();
   if (process.env.DISABLE_IN_PROCESS_JOBS === "1") return;
   const { inngestConfigured } = await import("@/lib/jobs/config");
   if (inngestConfigured()) return;
@@ -26,6 +29,15 @@ export async function register() {
     import("@/lib/jobs/definitions"),
     import("@/lib/jobs/in-process"),
   ]);
-  startScheduler(prisma, JOBS);
+  (globalThis as { __jobsScheduler?: unknown }).__jobsScheduler = startScheduler(prisma, JOBS);
   void runInProcess(prisma, catchUpRollupsJob, {}, "startup");
+}
+
+// A request that failed on the server (a page render, a route handler, an
+// action): counted as a 5xx of its route even when the page had already sent
+// 200 and streamed an error boundary (lib/health/page-tracing.ts).
+export async function onRequestError(err: unknown, request: { path: string; method: string }, ctx: { routePath: string; routeType: string }) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { markRequestFailed } = await import("@/lib/health/page-tracing");
+  if (!markRequestFailed()) console.warn(`[health] ${ctx.routeType} error on ${request.method} ${ctx.routePath} outside a traced request`);
 }

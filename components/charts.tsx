@@ -7,9 +7,10 @@
 import { AreaChart, BarChart, BarList, DonutChart, LineChart } from "@tremor/react";
 import { useEffect, useRef } from "react";
 import { formatInt, formatMoney, formatMoneyAxis, formatPercent } from "@/lib/format";
+import { formatMs } from "@/lib/health/format";
 
 /** "moneyCompact" is kept as another name for "money": every money axis reads "$3.5K". */
-export type ValueFormat = "money" | "moneyCompact" | "int" | "percent" | "rating" | "hours";
+export type ValueFormat = "money" | "moneyCompact" | "int" | "percent" | "rating" | "hours" | "ms";
 
 const EXACT: Record<ValueFormat, (v: number) => string> = {
   money: (v) => formatMoney(v),
@@ -18,6 +19,7 @@ const EXACT: Record<ValueFormat, (v: number) => string> = {
   percent: (v) => formatPercent(v),
   rating: (v) => v.toFixed(2),
   hours: (v) => `${v.toFixed(1)} h`,
+  ms: (v) => formatMs(v),
 };
 const AXIS: Record<ValueFormat, (v: number) => string> = {
   ...EXACT,

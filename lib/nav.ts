@@ -21,6 +21,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/reports", label: "Reports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
+    { href: "/admin/health", label: "Health" },
   ],
 };
 export const COMMON_NAV: NavItem[] = [{ href: "/settings/tokens", label: "API tokens" }];

@@ -126,7 +126,7 @@ function pgStart(dir: string, port: number): "started" | null {
   clearStalePid(dir);
   const logFile = path.join(dir, "server.log");
   const before = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
-  const r = pgCtl(["start", "-D", dir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${port}`]);
+  const r = pgCtl(["start", "-D", dir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${port} -c shared_preload_libraries=pg_stat_statements`]);
   if (r.status === 0) return "started";
   const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(before) : "";
   if (/could not bind|Address already in use/i.test(log)) return null;

@@ -9,6 +9,8 @@ import { readBodyLimited, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES } from "./
 import { crossSiteProblem } from "./csrf";
 import { claimIdempotencyKey, type IdempotentClaim } from "./idempotency";
 import { RateMeter } from "./rate-limit";
+import { recordRequest } from "@/lib/health/recorder";
+import { routeTemplate } from "@/lib/health/route-template";
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public field?: string) {
@@ -46,9 +48,15 @@ export function apiHandler<Q = undefined, B = undefined, P = undefined>(
 ) {
   const limit = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   // Rate limit: every answer carries X-RateLimit-*, over the limit → 429 (lib/http/rate-limit.ts).
+  // System health (lib/health): every answer is recorded under its route template, status and duration.
   return async (req: NextRequest, route?: { params?: Promise<Record<string, string>> }) => {
+    const started = performance.now();
     const meter = new RateMeter(req);
-    return meter.stamp(await run(req, route, meter));
+    const res = await meter.stamp(await run(req, route, meter));
+    const ms = performance.now() - started;
+    const params = await route?.params?.catch(() => undefined);
+    recordRequest(routeTemplate(req.nextUrl.pathname, params), req.method, res.status, ms);
+    return res;
   };
 
   async function run(req: NextRequest, route: { params?: Promise<Record<string, string>> } | undefined, meter: RateMeter) {

@@ -14,6 +14,9 @@ import { dropExpiredEventPartitions } from "@/lib/events/partitions";
 import { forwardingProviders } from "@/lib/events/providers";
 import { pruneRateLimits } from "@/lib/events/rate-limit";
 import { backfillEventRollupsIfEmpty, rebuildEventRollups } from "@/lib/events/rollups";
+import { evaluateAlerts } from "@/lib/health/alerts/evaluate";
+import { probeExternalServices } from "@/lib/health/external";
+import { purgeRequestMetrics } from "@/lib/health/retention";
 import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
@@ -144,7 +147,29 @@ export const forwardEventsJob: JobDefinition<NowInput> = {
   steps: [{ id: "forward", run: async (db) => (await forwardEvents(db)) as unknown as Json }],
 };
 
-export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob, forwardEventsJob] as JobDefinition<any>[];
+/** System health (lib/health): probes the external services, then evaluates every alert rule, each minute. */
+export const evaluateAlertsJob: JobDefinition<NowInput> = {
+  name: "evaluate-alerts",
+  event: "health/evaluate-alerts",
+  cron: "* * * * *",
+  description: "Probes the configured external services and evaluates every alert rule (states, history, notifications)",
+  retries: 0,
+  steps: [
+    { id: "probe-external", run: async (db) => probeExternalServices(db) },
+    { id: "evaluate", run: async (db, input) => evaluateAlerts(db, nowOf(input)) },
+  ],
+};
+
+/** Request metrics past their retention: minutes after 8 days, hours after 90. */
+export const purgeRequestMetricsJob: JobDefinition<NowInput> = {
+  name: "purge-request-metrics",
+  event: "health/purge-request-metrics",
+  cron: "45 1 * * *",
+  description: "Deletes per-minute request metrics older than 8 days and hourly ones older than 90 days",
+  steps: [{ id: "purge", run: async (db, input) => purgeRequestMetrics(db, nowOf(input)) }],
+};
+
+export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob, forwardEventsJob, evaluateAlertsJob, purgeRequestMetricsJob] as JobDefinition<any>[];
 
 export function findJob(name: string) {
   return JOBS.find((j) => j.name === name);
