@@ -19,6 +19,7 @@ import { formatResults, type BenchContext, type BenchResult, type BenchSuite, ty
 import { adminDashboardsSuite } from "../lib/bench/admin-dashboards";
 import { eventsSuite } from "../lib/bench/events";
 import { financialReportsSuite } from "../lib/bench/financial-reports";
+import { exportsSuite } from "../lib/bench/exports";
 import { rollupsSuite } from "../lib/bench/rollups";
 import { userDashboardsSuite } from "../lib/bench/user-dashboards";
 import { countUsers, seed } from "../prisma/seed";
@@ -29,7 +30,7 @@ import { utcDay } from "../lib/rollups/days";
 const benchInstant = (day: string) => new Date(`${day}T23:30:00.000Z`);
 
 /** The suites, in the order they run; later issues add theirs here. */
-const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite, eventsSuite, financialReportsSuite];
+const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite, eventsSuite, financialReportsSuite, exportsSuite];
 const SCALES: Scale[] = ["tiny", "small", "medium", "large"];
 
 function parseArgs(argv: string[]): Record<string, string | boolean> {
