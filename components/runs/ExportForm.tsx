@@ -27,7 +27,7 @@ export function ExportForm({ timeZone }: { timeZone: string }) {
   const [notify, setNotify] = useState(true);
   const [estimate, setEstimate] = useState<{ rows: number; seconds: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [started, setStarted] = useState<string | null>(null);
+  const [started, setStarted] = useState<{ id: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const body = () => {
@@ -74,7 +74,7 @@ export function ExportForm({ timeZone }: { timeZone: string }) {
       if (!res.ok) setProblem(json.error?.message ?? `HTTP ${res.status}`);
       else {
         setProblem(null);
-        setStarted(`Export started (about ${json.estimated_rows.toLocaleString("en-US")} rows).${notify ? " We will email you a link when it is ready." : ""}`);
+        setStarted({ id: json.export_id, text: `Export started (about ${json.estimated_rows.toLocaleString("en-US")} rows).${notify ? " We will email you a link when it is ready." : ""}` });
         notifyRunsChanged();
       }
     } finally {
@@ -144,7 +144,7 @@ export function ExportForm({ timeZone }: { timeZone: string }) {
             {busy ? "Starting…" : "Start export"}
           </button>
         </div>
-        {started && <p className="text-tremor-default text-emerald-700" data-testid="export-started">{started}</p>}
+        {started && <p className="text-tremor-default text-emerald-700" data-testid="export-started" data-export-id={started.id}>{started.text}</p>}
       </div>
     </form>
   );

@@ -46,7 +46,8 @@ export async function serveDownload(db: Db, token: string, user: AuthUser | null
       "content-type": CONTENT_TYPES[(run.format ?? "csv") as FileFormat],
       "content-disposition": `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
       "content-length": String(file.size),
-      "cache-control": "private, no-store",
+      // no-transform: the server's gzip would drop Content-Length (and buffer nothing useful for xlsx, already zipped)
+      "cache-control": "private, no-store, no-transform",
       "x-content-type-options": "nosniff",
     },
   });

@@ -9,10 +9,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { InngestTestEngine } from "@inngest/test";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inngestFunctionFor } from "@/inngest/functions/from-job";
 import { createPrisma, type Db } from "@/lib/db";
+import { exportRunJob } from "@/lib/jobs/definitions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { exportPlan } from "@/lib/exports";
 import { signDownload } from "@/lib/links/signed";
@@ -399,5 +402,18 @@ describe("export request validation", () => {
     const range = exportRequest.safeParse({ entity: "payouts", format: "csv", filters: { start_date: "2026-02-01", end_date: "2026-01-01" } });
     expect(range.error!.issues[0].path).toEqual(["filters", "end_date"]);
     expect(exportRequest.parse({ entity: "users", format: "xlsx" })).toMatchObject({ filters: {}, timezone: "UTC", notify: true });
+  });
+});
+
+describe("the export-run job through Inngest (@inngest/test)", () => {
+  it("writes the file, then emails once", async () => {
+    const run = await exportRun("users", { role: "uploader" }, "xlsx", "UTC", true);
+    const t = new InngestTestEngine({ function: inngestFunctionFor(exportRunJob, () => db), events: [{ name: "exports/requested", data: { run_id: run.id } }] });
+    const { result, error } = await t.execute();
+    expect(error).toBeUndefined();
+    const [{ count }] = (await tdb.pool.query("SELECT count(*) FROM users WHERE role = 'uploader'")).rows;
+    expect(result).toMatchObject({ execute: { status: "completed", rows: Number(count) }, notify: { sent: true } });
+    expect(await db.outboxEmail.count({ where: { kind: "report_run", ref: run.id } })).toBe(1);
+    expect(await db.jobRun.findFirst({ where: { job: "export-run" }, orderBy: { startedAt: "desc" } })).toMatchObject({ driver: "inngest", status: "completed" });
   });
 });
