@@ -5,6 +5,7 @@
 import { Readable } from "node:stream";
 import type { Db } from "@/lib/db";
 import type { AuthUser } from "@/lib/auth/types";
+import { STREAM_LENGTH_HEADER } from "@/lib/http/stream-length";
 import { verifyDownload } from "@/lib/links/signed";
 import { FileNotFound, fileStore } from "@/lib/storage";
 import { CONTENT_TYPES, type FileFormat } from "@/lib/writers";
@@ -46,6 +47,8 @@ export async function serveDownload(db: Db, token: string, user: AuthUser | null
       "content-type": CONTENT_TYPES[(run.format ?? "csv") as FileFormat],
       "content-disposition": `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
       "content-length": String(file.size),
+      // Next.js drops content-length from route handlers; this one becomes it at writeHead (lib/http/stream-length.ts)
+      [STREAM_LENGTH_HEADER]: String(file.size),
       // no-transform: the server's gzip would drop Content-Length (and buffer nothing useful for xlsx, already zipped)
       "cache-control": "private, no-store, no-transform",
       "x-content-type-options": "nosniff",
