@@ -4,6 +4,7 @@
 // bold and frozen with an auto-filter; a sheet past the row limit continues on
 // "<name> 2", "<name> 3"… Text cells are neutralized like the CSV's, so the
 // two files of one run say the same thing.
+import { once } from "node:events";
 import ExcelJS from "exceljs";
 import type { Writable } from "node:stream";
 import type { Column, ColumnKind, Dataset } from "@/lib/reports/types";
@@ -97,7 +98,13 @@ export function xlsxWriter(out: Writable, timeZone: string, opts: { maxRowsPerSh
         ws!.addRow(ds.columns.map((c) => cellValue(c, r[c.key], offsetOf))).commit();
         rowsInSheet++;
       }
-      // Let the zip stream flush before the next chunk.
+      // exceljs appends to its zip without backpressure: wait until the zip and
+      // the output have flushed before reading the next chunk, so memory stays flat.
+      const zip = (wb as unknown as { zip?: { readableLength?: number } }).zip;
+      for (let i = 0; i < 1000 && ((zip?.readableLength ?? 0) > 1 << 20 || out.writableNeedDrain); i++) {
+        if (out.writableNeedDrain) await once(out, "drain");
+        else await new Promise((r) => setImmediate(r));
+      }
       await new Promise((r) => setImmediate(r));
     },
     async end() {
