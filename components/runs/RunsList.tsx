@@ -6,6 +6,7 @@
 // Each run shows status, a progress bar, rows, size, and download / cancel /
 // re-run. Mounted by /admin/exports and /admin/reports.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { TableScroll } from "@/components/table-scroll";
 
 export const RUNS_CHANGED_EVENT = "runs:changed";
 /** Call after starting a run so the list shows it without waiting for the next poll. */
@@ -123,7 +124,7 @@ export function RunsList({ kind, timeZone }: { kind: "report" | "export"; timeZo
     <div data-testid={`runs-list-${kind}`}>
       {error && <p role="alert" className="p-3 text-tremor-default text-red-700">{error}</p>}
       <p role="status" className="px-3 text-tremor-default text-tremor-content" data-testid="runs-message">{message}</p>
-      <div className="overflow-x-auto" role="region" aria-label={`${kind === "export" ? "Export" : "Report"} runs`} tabIndex={0}>
+      <TableScroll label={`${kind === "export" ? "Export" : "Report"} runs`}>
         <table className="w-full min-w-[760px] text-left text-tremor-default">
           <thead className="border-b border-tremor-border text-tremor-content">
             <tr>
@@ -187,7 +188,7 @@ export function RunsList({ kind, timeZone }: { kind: "report" | "export"; timeZo
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {pages > 1 && (
         <div className="flex items-center gap-3 p-3 text-tremor-default">
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded-tremor-small border border-tremor-border px-2 py-1 disabled:opacity-50">Newer</button>
