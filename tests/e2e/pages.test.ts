@@ -230,7 +230,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       }
       expect(problems).toEqual([]);
       await page.context().close();
-    });
+    }, 180_000); // the admin has 14 pages, each signed-in load ~4 s on a busy machine
   }
 
   it("the active nav entry is marked on each page (aria-current and a visible style)", async () => {
