@@ -9,6 +9,8 @@ export async function register() {
   const [{ assertProductionConfig }, { installPeerAddressHeader }] = await Promise.all([import("@/lib/auth/secret"), import("@/lib/auth/peer-address")]);
   assertProductionConfig();
   installPeerAddressHeader();
+  // Streamed downloads keep their Content-Length (lib/http/stream-length.ts).
+  (await import("@/lib/http/stream-length")).installStreamLengthHeader();
   // Open a few pooled connections before the first request (each costs a TCP and SCRAM handshake), so
   // the first dashboard request after a start does not pay for them. Not a cache: no answer depends on it.
   const { prisma: warm } = await import("@/lib/db");

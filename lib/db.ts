@@ -7,8 +7,19 @@ import { databaseUrl } from "@/lib/db/url";
 
 export type Db = PrismaClient;
 
+// Which URL each client was made for: the report runs open a plain pg client
+// on the same database for a server-side cursor (lib/runs/cursor.ts).
+const urls = new WeakMap<PrismaClient, string>();
+
 export function createPrisma(url: string, poolSize = Number(process.env.DB_POOL_SIZE ?? 10)): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  urls.set(client, url);
+  return client;
+}
+
+/** The connection URL a client was created with (the app's DATABASE_URL for `prisma`). */
+export function databaseUrlOf(db: PrismaClient): string {
+  return urls.get(db) ?? databaseUrl();
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };

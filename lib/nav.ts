@@ -19,6 +19,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/fraud", label: "Fraud" },
     { href: "/admin/events", label: "Events" },
     { href: "/admin/reports", label: "Reports" },
+    { href: "/admin/exports", label: "Exports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
     { href: "/admin/health", label: "Health" },

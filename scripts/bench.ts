@@ -20,6 +20,7 @@ import { adminDashboardsSuite } from "../lib/bench/admin-dashboards";
 import { eventsSuite } from "../lib/bench/events";
 import { financialReportsSuite } from "../lib/bench/financial-reports";
 import { healthSuite } from "../lib/bench/health";
+import { exportsSuite } from "../lib/bench/exports";
 import { rollupsSuite } from "../lib/bench/rollups";
 import { userDashboardsSuite } from "../lib/bench/user-dashboards";
 import { countUsers, seed } from "../prisma/seed";
@@ -30,7 +31,7 @@ import { utcDay } from "../lib/rollups/days";
 const benchInstant = (day: string) => new Date(`${day}T23:30:00.000Z`);
 
 /** The suites, in the order they run; later issues add theirs here. */
-const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite, eventsSuite, financialReportsSuite, healthSuite];
+const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite, eventsSuite, financialReportsSuite, healthSuite, exportsSuite];
 const SCALES: Scale[] = ["tiny", "small", "medium", "large"];
 
 function parseArgs(argv: string[]): Record<string, string | boolean> {

@@ -17,6 +17,11 @@ import { backfillEventRollupsIfEmpty, rebuildEventRollups } from "@/lib/events/r
 import { evaluateAlerts } from "@/lib/health/alerts/evaluate";
 import { probeExternalServices } from "@/lib/health/external";
 import { purgeRequestMetrics } from "@/lib/health/retention";
+import { deleteExpiredFiles } from "@/lib/runs/cleanup";
+import { executeRun } from "@/lib/runs/execute";
+import { notifyRun } from "@/lib/runs/notify";
+import { reapStaleRuns } from "@/lib/runs/reaper";
+import { dispatch } from "./dispatch";
 import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
@@ -169,7 +174,60 @@ export const purgeRequestMetricsJob: JobDefinition<NowInput> = {
   steps: [{ id: "purge", run: async (db, input) => purgeRequestMetrics(db, nowOf(input)) }],
 };
 
-export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob, forwardEventsJob, evaluateAlertsJob, purgeRequestMetricsJob] as JobDefinition<any>[];
+
+type RunInput = { run_id: string };
+
+/** The steps of a report or export run (lib/runs): the file, then the email (its own step, so Inngest retries it alone). */
+const runSteps: JobDefinition<RunInput>["steps"] = [
+  // Without a run id (e.g. "Run now" on the jobs page) there is nothing to do.
+  { id: "execute", run: async (db, input) => (input.run_id ? executeRun(db, input.run_id) : { status: "skipped", reason: "no run_id" }) },
+  { id: "notify", run: async (db, input) => (input.run_id ? notifyRun(db, input.run_id) : { sent: false, reason: "no run_id" }) },
+];
+
+export const reportRunJob: JobDefinition<RunInput> = {
+  name: "report-run",
+  event: "reports/run.requested",
+  description: "Writes a financial report file (CSV, XLSX, JSON) for a report run and emails its link",
+  steps: runSteps,
+};
+
+export const exportRunJob: JobDefinition<RunInput> = {
+  name: "export-run",
+  event: "exports/requested",
+  description: "Writes a data export file (CSV, XLSX, JSON, NDJSON) for an export run and emails its link",
+  steps: runSteps,
+};
+
+/** The job that runs a report_runs row of this kind. */
+export const jobForRunKind = (kind: string) => (kind === "export" ? exportRunJob : reportRunJob);
+
+export const reapReportRunsJob: JobDefinition<NowInput> = {
+  name: "reap-report-runs",
+  event: "reports/reap",
+  cron: "*/2 * * * *",
+  description: "Fails report and export runs whose worker stopped (stale heartbeat) and starts them again while attempts remain",
+  steps: [
+    {
+      id: "reap",
+      run: async (db, input) => {
+        return reapStaleRuns(db, (r) => dispatch(db, jobForRunKind(r.kind), { run_id: r.id }), nowOf(input));
+      },
+    },
+  ],
+};
+
+export const deleteExpiredFilesJob: JobDefinition<NowInput> = {
+  name: "delete-expired-files",
+  event: "reports/delete-expired-files",
+  cron: "45 1 * * *",
+  description: "Deletes report and export files past their expiry from storage",
+  steps: [{ id: "delete", run: async (db, input) => deleteExpiredFiles(db, nowOf(input)) }],
+};
+
+export const JOBS = [
+  aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob,
+  forwardEventsJob, evaluateAlertsJob, purgeRequestMetricsJob, reportRunJob, exportRunJob, reapReportRunsJob, deleteExpiredFilesJob,
+] as JobDefinition<any>[];
 
 export function findJob(name: string) {
   return JOBS.find((j) => j.name === name);

@@ -47,6 +47,7 @@ describe("every role × every section answers its real HTTP status", () => {
     ["/admin/quality", 200, 403, 403],
     ["/admin/fraud", 200, 403, 403],
     ["/admin/jobs", 200, 403, 403],
+    ["/admin/exports", 200, 403, 403],
     ["/dashboard", 403, 200, 403],
     ["/dashboard/uploads", 403, 200, 403],
     [`/dashboard?user_id=${ids.uploader}`, 200, 200, 403],
@@ -182,7 +183,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   }
 
   const PAGES: Record<Role, string[]> = {
-    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/outbox", "/settings/tokens",
+    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/settings/tokens",
       "/dashboard?user_id=UPLOADER", "/dashboard/uploads?user_id=UPLOADER", "/creator?user_id=CREATOR", "/creator/earnings?user_id=CREATOR"],
     uploader: ["/dashboard", "/dashboard/uploads", "/settings/tokens"],
     creator: ["/creator", "/creator/earnings", "/settings/tokens"],
@@ -229,7 +230,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       }
       expect(problems).toEqual([]);
       await page.context().close();
-    });
+    }, 180_000); // the admin has 14 pages, each signed-in load ~4 s on a busy machine
   }
 
   it("the active nav entry is marked on each page (aria-current and a visible style)", async () => {

@@ -1,0 +1,10 @@
+// GET /api/v1/admin/exports/:id — the export's run object, like GET /reports/runs/:id.
+import { appOrigin } from "@/lib/auth/callback-url";
+import { prisma } from "@/lib/db";
+import { apiHandler } from "@/lib/http/api";
+import { runForUser } from "@/lib/runs/service";
+import { runIdParams } from "@/lib/validation/runs";
+
+export const GET = apiHandler({ roles: ["admin"], params: runIdParams }, async ({ req, params, user }) =>
+  runForUser(prisma, params.id, user.id, appOrigin((n) => req.headers.get(n)), "export"),
+);

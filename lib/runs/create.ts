@@ -1,0 +1,64 @@
+// Creating a run: the row (with the row estimate) and its dispatch through the
+// job layer (Inngest when configured, else this process in the background).
+import type { Db } from "@/lib/db";
+import type { ReportPlan } from "@/lib/reports/types";
+import { EXTENSIONS, type FileFormat } from "@/lib/writers";
+import { estimatedSeconds } from "./config";
+
+export type NewRun = {
+  kind: "report" | "export";
+  reportType?: string;
+  entity?: string;
+  /** The request minus kind/type/entity/format: what the plan is rebuilt from (and a re-run posts back). */
+  parameters: Record<string, unknown>;
+  format: FileFormat;
+  requestedBy: string;
+  notify: boolean;
+  linkOrigin?: string;
+};
+
+/** Rows the plan would write now (its count query). */
+export async function estimateRows(db: Db, plan: ReportPlan): Promise<number> {
+  const [{ n }] = await db.$queryRaw<{ n: bigint | number | string }[]>(plan.countSql);
+  return Number(n);
+}
+
+export async function createRun(
+  db: Db,
+  run: NewRun,
+  plan: ReportPlan,
+  dispatchRun: (r: { id: string; kind: string }) => Promise<unknown>,
+) {
+  const rows = await estimateRows(db, plan);
+  const row = await db.reportRun.create({
+    data: {
+      kind: run.kind,
+      reportType: run.reportType ?? null,
+      entity: run.entity ?? null,
+      parameters: run.parameters as object,
+      format: run.format,
+      requestedBy: run.requestedBy,
+      notify: run.notify,
+      estimatedRows: BigInt(rows),
+      fileName: `${plan.fileStem}.${EXTENSIONS[run.format]}`,
+      linkOrigin: run.linkOrigin ?? null,
+      status: "pending",
+    },
+  });
+  await dispatchRun(row);
+  return { run: row, estimatedRows: rows, estimatedTime: estimatedSeconds(rows, run.format) };
+}
+
+/**
+ * Asks a run to stop: a waiting run fails at once, a processing one at its
+ * next chunk. Returns false when it had already finished.
+ */
+export async function requestCancel(db: Db, id: string): Promise<boolean> {
+  const waiting = await db.reportRun.updateMany({
+    where: { id, status: "pending" },
+    data: { cancelRequested: true, status: "failed", errorMessage: "cancelled", completedAt: new Date() },
+  });
+  if (waiting.count) return true;
+  const running = await db.reportRun.updateMany({ where: { id, status: "processing" }, data: { cancelRequested: true } });
+  return running.count > 0;
+}
