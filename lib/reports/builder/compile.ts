@@ -21,8 +21,8 @@ import type { Fact, Join, SqlCtx } from "@/lib/reports/catalog/facts";
 import type { ReportConfig } from "@/lib/validation/custom-reports";
 import type { ResolvedRange } from "./range";
 
-/** Days read from the rollup tables (every stored day in [from, to]) and the instant ranges read from the base tables instead. */
-export type RollupWindow = { from: string; to: string; live: { start: Date; end: Date }[] };
+/** Runs of days read from the rollup tables (inclusive, stored days only) and the instant ranges read from the base tables instead. */
+export type RollupWindow = { days: { from: string; to: string }[]; live: { start: Date; end: Date }[] };
 
 export type CompiledReport = {
   /** Rows of (g, <dimension ids…>, <metric ids…>): g = 0 detail rows, g = 1 the totals row. */
@@ -85,7 +85,7 @@ function factRows(fact: Fact, parts: string[], config: ReportConfig, ctx: SqlCtx
     const rolled = Prisma.sql`
       SELECT ${keySql[0]} AS k1, ${keySql[1]} AS k2, ${joinAll(parts.map((p) => Prisma.sql`d.${id(fact.parts[p].rollup!)}::numeric AS ${col(p)}`), ", ")}
       FROM ${r.from} ${r.joins}
-      WHERE ${r.date} >= ${window.from}::date AND ${r.date} <= ${window.to}::date
+      WHERE (${Prisma.join(window.days.map((run) => Prisma.sql`(${r.date} >= ${run.from}::date AND ${r.date} <= ${run.to}::date)`), " OR ")})
         ${joinAll(config.filters.map((f) => Prisma.sql`AND ${filterSql(r.dims[f.dimension]!, f.op, f.values)}`), " ")}`;
     if (!window.live.length) return rolled;
     return Prisma.sql`${rolled} UNION ALL ${baseRows(fact, parts, config, ctx, window.live)}`;
@@ -138,6 +138,8 @@ export function compileReport(config: ReportConfig, range: ResolvedRange, window
     const useRollup = rollupAllowed(fact, parts, config, window);
     if (useRollup) rollupFacts.push(factId);
     const rows = factRows(fact, parts, config, ctx, range, useRollup ? window : null);
+    // rows that feed one of the selected metrics: a group with none (refunds only, for revenue by type) is not shown
+    const fed = Prisma.sql`(${Prisma.join(parts.map((p) => Prisma.sql`COUNT(x.${partCol(`${factId}.${p}` as PartRef)})`), " + ")})::bigint AS n`;
     const cols = allParts.map((ref) => {
       const [f, p] = ref.split(".");
       if (f !== factId) return Prisma.sql`NULL::numeric AS ${partCol(ref)}`;
@@ -145,17 +147,17 @@ export function compileReport(config: ReportConfig, range: ResolvedRange, window
         ? Prisma.sql`COUNT(DISTINCT x.${partCol(ref)})::numeric AS ${partCol(ref)}`
         : Prisma.sql`SUM(x.${partCol(ref)})::numeric AS ${partCol(ref)}`;
     });
-    return Prisma.sql`SELECT ${g} AS g, ${k1} AS k1, ${k2} AS k2, ${Prisma.join(cols, ", ")} FROM (${rows}) x ${groupBy}`;
+    return Prisma.sql`SELECT ${g} AS g, ${k1} AS k1, ${k2} AS k2, ${fed}, ${Prisma.join(cols, ", ")} FROM (${rows}) x ${groupBy}`;
   });
   const merged = aggregates.length === 1
     ? aggregates[0]
-    : Prisma.sql`SELECT g, k1, k2, ${Prisma.join(allParts.map((r) => Prisma.sql`MAX(${partCol(r)}) AS ${partCol(r)}`), ", ")}
+    : Prisma.sql`SELECT g, k1, k2, SUM(n) AS n, ${Prisma.join(allParts.map((r) => Prisma.sql`MAX(${partCol(r)}) AS ${partCol(r)}`), ", ")}
         FROM (${Prisma.join(aggregates, " UNION ALL ")}) u GROUP BY g, k1, k2`;
 
   const p = (ref: PartRef) => Prisma.sql`y.${partCol(ref)}`;
   const m = (mid: MetricId) => Prisma.raw(`m_${mid}`);
   const res = Prisma.sql`SELECT g, k1, k2, ${Prisma.join(metrics.map((mid) => Prisma.sql`(${METRICS[mid].expr(p)})::${CAST[METRICS[mid].unit]} AS ${m(mid)}`), ", ")}
-    FROM (${merged}) y`;
+    FROM (${merged}) y WHERE y.g = 1 OR y.n > 0`;
 
   // fill every time bucket of the range (for one time dimension, crossed with the other dimension's values seen)
   const ti = dims.findIndex(isTimeDimension);

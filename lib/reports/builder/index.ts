@@ -33,16 +33,24 @@ export async function rollupWindow(db: Db, range: ResolvedRange, now: Date): Pro
   );
   if (!stored.size) return null;
   const live: { start: Date; end: Date }[] = [];
+  const days: { from: string; to: string }[] = [];
   for (let d = range.start_date; d <= lastClosed; d = addDays(d, 1)) {
-    if (stored.has(d)) continue;
+    if (stored.has(d)) {
+      const run = days[days.length - 1];
+      if (run && addDays(run.to, 1) === d) run.to = d;
+      else days.push({ from: d, to: d });
+      continue;
+    }
     const start = new Date(`${d}T00:00:00Z`);
     const last = live[live.length - 1];
     if (last && last.end.getTime() === start.getTime()) last.end = new Date(start.getTime() + DAY_MS);
     else live.push({ start, end: new Date(start.getTime() + DAY_MS) });
   }
   if (live.length > 20) return null; // a patchy rollup: the base tables are simpler and as fast
-  if (range.end_date >= today) live.push({ start: new Date(Math.max(range.start.getTime(), Date.parse(`${today}T00:00:00Z`))), end: range.end });
-  return { from: range.start_date, to: lastClosed, live };
+  if (range.end_date >= today && range.end > range.start) {
+    live.push({ start: new Date(Math.max(range.start.getTime(), Date.parse(`${today}T00:00:00Z`))), end: range.end });
+  }
+  return { days, live };
 }
 
 export async function compileFor(db: Db, config: ReportConfig, now: Date): Promise<{ compiled: CompiledReport; range: ResolvedRange }> {
