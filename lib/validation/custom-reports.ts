@@ -56,7 +56,7 @@ export type ReportFilter = z.output<typeof filterSchema>;
 
 export const reportConfigSchema = z
   .object({
-    metrics: z.array(z.enum(METRIC_IDS)).min(1).max(10),
+    metrics: z.array(z.enum(METRIC_IDS)).min(1, "pick at least one metric").max(METRIC_IDS.length),
     date_range: dateRangeSchema,
     timezone: timeZoneSchema.default("UTC"),
     filters: z.array(filterSchema).max(20).default([]),
