@@ -19,6 +19,8 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/fraud", label: "Fraud" },
     { href: "/admin/events", label: "Events" },
     { href: "/admin/reports", label: "Reports" },
+    { href: "/admin/reports/builder", label: "Report builder" },
+    { href: "/admin/reports/saved", label: "Saved reports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
   ],
