@@ -47,6 +47,9 @@ describe("every role × every section answers its real HTTP status", () => {
     ["/admin/quality", 200, 403, 403],
     ["/admin/fraud", 200, 403, 403],
     ["/admin/jobs", 200, 403, 403],
+    ["/admin/reports/builder", 200, 403, 403],
+    ["/admin/reports/saved", 200, 403, 403],
+    [`/admin/reports/${MISSING_ID}`, 404, 403, 403],
     ["/dashboard", 403, 200, 403],
     ["/dashboard/uploads", 403, 200, 403],
     [`/dashboard?user_id=${ids.uploader}`, 200, 200, 403],
@@ -182,7 +185,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   }
 
   const PAGES: Record<Role, string[]> = {
-    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/outbox", "/settings/tokens",
+    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/outbox", "/admin/reports/builder", "/admin/reports/saved", "/settings/tokens",
       "/dashboard?user_id=UPLOADER", "/dashboard/uploads?user_id=UPLOADER", "/creator?user_id=CREATOR", "/creator/earnings?user_id=CREATOR"],
     uploader: ["/dashboard", "/dashboard/uploads", "/settings/tokens"],
     creator: ["/creator", "/creator/earnings", "/settings/tokens"],

@@ -210,3 +210,8 @@ export function totalsSql(c: CompiledReport): Prisma.Sql {
 export function countSql(c: CompiledReport): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::bigint AS n FROM (${c.sql}) q WHERE q.g = ${detailG(c)}`;
 }
+
+/** The totals row (g = 1) then at most `limit` detail rows, in one statement (the builder's preview). */
+export function previewSql(c: CompiledReport, limit: number): Prisma.Sql {
+  return Prisma.sql`SELECT q.* FROM (${c.sql}) q ORDER BY q.g DESC, q._k1 NULLS LAST, q._k2 NULLS LAST LIMIT ${limit + 1}`;
+}

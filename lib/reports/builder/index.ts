@@ -7,7 +7,7 @@ import { DIMENSIONS, METRICS, type DimensionId, type MetricId, type Unit } from 
 import type { Column, ColumnKind, ReportPlan } from "@/lib/reports/types";
 import type { ReportConfig } from "@/lib/validation/custom-reports";
 import { addDays, resolveDateRange, type ResolvedRange } from "./range";
-import { compileReport, countSql, detailSql, totalsSql, type CompiledReport, type RollupWindow } from "./compile";
+import { compileReport, countSql, detailSql, previewSql, totalsSql, type CompiledReport, type RollupWindow } from "./compile";
 
 export { compileReport, type CompiledReport } from "./compile";
 export { resolveDateRange, type ResolvedRange } from "./range";
@@ -118,10 +118,10 @@ function chartOf(dims: DimensionId[], metrics: MetricId[], rows: ReportRow[], to
 /** POST /api/v1/admin/reports/preview: the rows (at most PREVIEW_ROW_LIMIT), the totals and the chart series. */
 export async function previewReport(db: Db, config: ReportConfig, now: Date): Promise<ReportResult> {
   const { compiled, range } = await compileFor(db, config, now);
-  const [rawRows, rawTotals] = await Promise.all([
-    db.$queryRaw<Record<string, unknown>[]>(detailSql(compiled, PREVIEW_ROW_LIMIT + 1)),
-    db.$queryRaw<Record<string, unknown>[]>(totalsSql(compiled)),
-  ]);
+  // one statement: the totals row (g = 1) first, then the detail rows
+  const all = await db.$queryRaw<Record<string, unknown>[]>(previewSql(compiled, PREVIEW_ROW_LIMIT + 1));
+  const rawTotals = all.filter((r) => Number(r.g) === 1);
+  const rawRows = compiled.dims.length ? all.filter((r) => Number(r.g) === 0) : rawTotals;
   const convert = (r: Record<string, unknown>): ReportRow =>
     Object.fromEntries([
       ...compiled.dims.map((d) => [d, (r[d] as string | null) ?? null]),
