@@ -109,15 +109,17 @@ describe.skipIf(!browserAvailable)("report builder in Chromium", () => {
     await signIn(page);
     await page.getByRole("link", { name: "Report builder" }).click();
     await page.getByTestId("report-builder").waitFor();
-    await page.getByLabel("Uploads").check();
-    await page.getByLabel("Group by", { exact: true }).selectOption("week");
-    await page.getByLabel("Visualization").selectOption("bar");
+    await page.getByLabel("Uploads", { exact: true }).check();
+    // a label wrapping a select also reads its selected option ("Group by Day"): find the select by name
+    const groupBy = page.locator("select[name=group_by_0]");
+    await groupBy.selectOption("week");
+    await page.locator("select[name=visualization]").selectOption("bar");
     await page.getByTestId("preview-chart").locator("svg").first().waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId("preview-table").locator("thead").textContent()).toMatch(/Week.*Revenue.*Uploads/);
     // a dimension the chosen metrics do not allow is not offered
-    const options = await page.getByLabel("Group by", { exact: true }).locator("option").allTextContents();
+    const options = await groupBy.locator("option").allTextContents();
     expect(options).not.toContain("Payout method");
-    await page.getByLabel("Name").fill("Revenue and uploads by week");
+    await page.locator("input[name=name]").fill("Revenue and uploads by week");
     await page.getByRole("button", { name: "Save report" }).click();
     await page.waitForURL(/\/admin\/reports\/[0-9a-f-]{36}$/);
     await page.getByTestId("report-edit").waitFor();
@@ -125,7 +127,7 @@ describe.skipIf(!browserAvailable)("report builder in Chromium", () => {
     await page.goto(baseURL() + "/admin/reports/saved");
     await expect(page.getByTestId("saved-reports").textContent()).resolves.toMatch(/Revenue and uploads by week/);
     await context.close();
-  });
+  }, 180_000);
 
   it("fits a 390 px phone and answers 404 for an unknown report", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -137,5 +139,5 @@ describe.skipIf(!browserAvailable)("report builder in Chromium", () => {
     const res = await page.goto(baseURL() + "/admin/reports/00000000-0000-4000-8000-000000000000");
     expect(res?.status()).toBe(404);
     await context.close();
-  });
+  }, 180_000);
 });
