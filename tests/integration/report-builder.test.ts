@@ -7,7 +7,7 @@
 // expected SQL below is written from METRICS.md, not from the catalog.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { previewReport } from "@/lib/reports/builder";
+import { customReportPlan, previewReport } from "@/lib/reports/builder";
 import { isTimeDimension, METRIC_IDS, METRICS, metricDimensions, type DimensionId, type MetricId } from "@/lib/reports/catalog";
 import { reportConfigSchema } from "@/lib/validation/custom-reports";
 import { NOW_A, prepareAdminDatabase } from "../helpers/admin-data";
@@ -216,5 +216,19 @@ describe("rollups and buckets", () => {
     expect(got.rows.map((r) => r.day)).toEqual(["2026-03-26", "2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30", "2026-03-31", "2026-04-01"]);
     const lq = await previewReport(db, reportConfigSchema.parse({ metrics: ["transactions"], date_range: { relative: "last_quarter" } }), NOW_A);
     expect(lq.range).toMatchObject({ start_date: "2026-01-01", end_date: "2026-03-31" });
+  });
+
+  it("a saved report's file plan (base tables) has the preview's rows and totals", async () => {
+    const config = reportConfigSchema.parse({ metrics: ["revenue", "active_creators", "revision_rate"], date_range: RANGE_DAYS, group_by: ["month", "country"], filters: [{ dimension: "country", op: "not_in", values: ["BR"] }] });
+    const plan = customReportPlan(config, NOW_A, "Monthly revenue!");
+    expect(plan.fileStem).toBe("monthly_revenue_2026-01-01_2026-04-02");
+    expect(plan.datasets[0].columns.map((c) => [c.key, c.kind])).toEqual([["month", "text"], ["country", "text"], ["revenue", "money"], ["active_creators", "integer"], ["revision_rate", "number"]]);
+    const preview = await previewReport(db, config, NOW_A);
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(plan.datasets[0].sql);
+    expect(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" || v == null ? v : Number(String(v))])))).toEqual(preview.rows);
+    const [totals] = await db.$queryRaw<Record<string, unknown>[]>(plan.totalsSql!);
+    expect(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v == null ? v : Number(String(v))]))).toEqual(preview.totals);
+    const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(plan.countSql);
+    expect(Number(n)).toBe(preview.rows.length);
   });
 });

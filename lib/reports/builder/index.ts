@@ -142,9 +142,16 @@ export async function previewReport(db: Db, config: ReportConfig, now: Date): Pr
 
 const KIND: Record<Unit, ColumnKind> = { money: "money", count: "integer", rate: "number", rating: "number", hours: "number" };
 
-/** The file of a custom report: one dataset of the detail rows, the totals row, parameters for the summary sheet. */
-export async function customReportPlan(db: Db, config: ReportConfig, now: Date, name = "custom_report"): Promise<ReportPlan> {
-  const { compiled, range } = await compileFor(db, config, now);
+/**
+ * The file of a custom report: one dataset of the detail rows, the totals
+ * row, parameters for the summary sheet. Synchronous and from the base tables
+ * only (a run rebuilds its plan from its stored parameters on any worker);
+ * `now` is the run's "as of" instant — store it with the config, so a retry
+ * resolves the same relative range and cut.
+ */
+export function customReportPlan(config: ReportConfig, now: Date, name = "custom_report"): ReportPlan {
+  const range = resolveDateRange(config.date_range, config.timezone, now);
+  const compiled = compileReport(config, range, null);
   const columns: Column[] = [
     ...compiled.dims.map((d) => ({ key: d, label: DIMENSIONS[d].label, kind: "text" as const })),
     ...compiled.metrics.map((m) => ({ key: m, label: METRICS[m].label, kind: KIND[METRICS[m].unit] })),
