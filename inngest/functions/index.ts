@@ -3,5 +3,6 @@ import { JOBS } from "@/lib/jobs/definitions";
 import { inngestFunctionFor } from "./from-job";
 
 // One Inngest function per job: aggregate-daily-metrics (cron 0 0 * * * UTC),
-// reconcile-daily-metrics, catch-up-rollups, purge-auth-data (cron 15 1 * * *).
+// reconcile-daily-metrics, catch-up-rollups, purge-auth-data (cron 15 1 * * *),
+// dispatch-scheduled-reports (cron * * * * *).
 export const functions = JOBS.map((job) => inngestFunctionFor(job, () => prisma));

@@ -12,6 +12,7 @@ import { dropExpiredEventPartitions } from "@/lib/events/partitions";
 import { forwardingProviders } from "@/lib/events/providers";
 import { pruneRateLimits } from "@/lib/events/rate-limit";
 import { backfillEventRollupsIfEmpty, rebuildEventRollups } from "@/lib/events/rollups";
+import { dispatchSchedules, retryDeliveries, runPendingSlots } from "@/lib/reports/schedules";
 import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
@@ -132,7 +133,26 @@ export const forwardEventsJob: JobDefinition<NowInput> = {
   steps: [{ id: "forward", run: async (db) => (await forwardEvents(db)) as unknown as Json }],
 };
 
-export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob, forwardEventsJob] as JobDefinition<any>[];
+/** Scheduled saved reports (issue 12): one slot per (report, instant), run and delivered; failed sends retried with backoff. */
+export const dispatchScheduledReportsJob: JobDefinition<NowInput> = {
+  name: "dispatch-scheduled-reports",
+  event: "reports/dispatch-scheduled",
+  cron: "* * * * *",
+  description: "Runs the saved reports whose schedule has come (each scheduled instant once; older than an hour: recorded as missed) and emails them",
+  steps: [
+    {
+      id: "dispatch",
+      run: async (db, input) => {
+        const r = await dispatchSchedules(db, nowOf(input));
+        return { due: r.due, created: r.created.length, missed: r.missed };
+      },
+    },
+    { id: "run-slots", run: async (db, input) => runPendingSlots(db, nowOf(input)) },
+    { id: "retry-deliveries", run: async (db, input) => ({ retried: await retryDeliveries(db, nowOf(input)) }) },
+  ],
+};
+
+export const JOBS = [aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob, forwardEventsJob, dispatchScheduledReportsJob] as JobDefinition<any>[];
 
 export function findJob(name: string) {
   return JOBS.find((j) => j.name === name);
