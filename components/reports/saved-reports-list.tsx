@@ -1,10 +1,11 @@
 // The saved reports list (US-7.9): each report's schedule in words, next run
-// and last run status (a failed last run in red), with a link to edit it. A
+// and last run status (a failed last run in red), "Run now" / "Send now", with a link to edit it. A
 // server component, so the reports hub page can mount it as a section.
 import Link from "next/link";
 import { TableScroll } from "@/components/table-scroll";
 import { formatDateTime } from "@/lib/format";
 import type { SavedReportJson } from "@/lib/reports/saved";
+import { ReportRunButtons } from "./report-run-buttons";
 
 const STATUS_CLASS: Record<string, string> = {
   failed: "bg-red-100 text-red-800",
@@ -26,11 +27,12 @@ export function SavedReportsList({ reports, timeZone }: { reports: SavedReportJs
               <th scope="col" className="p-3">Next run</th>
               <th scope="col" className="p-3">Last run</th>
               <th scope="col" className="p-3">Owner</th>
+              <th scope="col" className="p-3"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody>
             {reports.length === 0 && (
-              <tr><td colSpan={5} className="p-3 text-tremor-content">No saved reports yet. <Link className="text-tremor-brand underline" href="/admin/reports/builder">Build one</Link>.</td></tr>
+              <tr><td colSpan={6} className="p-3 text-tremor-content">No saved reports yet. <Link className="text-tremor-brand underline" href="/admin/reports/builder">Build one</Link>.</td></tr>
             )}
             {reports.map((r) => (
               <tr key={r.id} className="border-b border-tremor-border last:border-0" data-report-id={r.id}>
@@ -47,6 +49,7 @@ export function SavedReportsList({ reports, timeZone }: { reports: SavedReportJs
                   {r.last_run_at && <span className="block text-tremor-label text-tremor-content">{formatDateTime(r.last_run_at, timeZone)}</span>}
                 </td>
                 <td className="p-3">{r.owner?.name ?? "—"}</td>
+                <td className="p-3">{r.report_type === "custom" && <ReportRunButtons reportId={r.id} canSend={r.recipients.length > 0} />}</td>
               </tr>
             ))}
           </tbody>

@@ -153,3 +153,6 @@ export type SavedReportInput = z.output<typeof savedReportBody>;
 
 /** :id of /api/v1/admin/reports/:id — a uuid, so the static siblings (runs, financial, …) never reach it. */
 export const reportIdParams = z.object({ id: z.uuid("must be a report id (uuid)") });
+
+/** POST /api/v1/admin/reports/:id/run — send: email the recipients ("Send now"), else compute and record ("Run now"). */
+export const runNowBody = z.object({ send: z.boolean().default(true) }).strict();

@@ -73,7 +73,7 @@ describe("every role × every section answers its real HTTP status", () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 180_000); // every path × three roles, one request each: slow on a loaded machine
 
   it("an anonymous visitor is sent to sign-in from every section", async () => {
     for (const path of ["/admin", "/admin/jobs", "/dashboard", "/creator/earnings", "/settings/tokens"]) {
@@ -232,7 +232,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       }
       expect(problems).toEqual([]);
       await page.context().close();
-    });
+    }, 180_000);
   }
 
   it("the active nav entry is marked on each page (aria-current and a visible style)", async () => {

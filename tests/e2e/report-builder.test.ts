@@ -1,8 +1,10 @@
 // The custom report builder over real HTTP and in Chromium: admin-only API,
 // 400s naming the field for bad configs, saved report CRUD, and a report
 // built, previewed (chart and table), saved and listed in the browser, at
-// desktop and phone width.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// desktop and phone width; scheduled every 15 minutes and sent now, the email
+// found in the outbox.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { browserAvailable, launchBrowser } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
@@ -21,6 +23,8 @@ describe("report builder API", () => {
       expect((await api("/api/v1/admin/reports/preview", { method: "POST", token, json: { config } })).status).toBe(403);
       expect((await api("/api/v1/admin/reports/00000000-0000-4000-8000-000000000000", { token })).status).toBe(403);
       expect((await api("/api/v1/admin/reports/00000000-0000-4000-8000-000000000000", { method: "DELETE", token })).status).toBe(403);
+      expect((await api("/api/v1/admin/reports/00000000-0000-4000-8000-000000000000/run", { method: "POST", token, json: {} })).status).toBe(403);
+      expect((await api("/api/v1/admin/reports/00000000-0000-4000-8000-000000000000/runs", { token })).status).toBe(403);
     }
   });
 
@@ -83,6 +87,17 @@ describe("report builder API", () => {
     expect([400, 404]).toContain(notUuid.status);
     const tooMany = await api("/api/v1/admin/reports", { method: "POST", token: admin, json: { name: "x", config, recipients: Array.from({ length: 51 }, (_, i) => `r${i}@example.com`) } });
     expect(tooMany.json.error.field).toBe("recipients");
+    // run now / send now and the runs with their delivery log
+    const withRecipients = await api("/api/v1/admin/reports", { method: "POST", token: admin, json: { name: "Sent now", config, recipients: ["now@example.com"] } });
+    const rid = withRecipients.json.report.id;
+    const started = await api(`/api/v1/admin/reports/${rid}/run`, { method: "POST", token: admin, json: { send: true } });
+    expect(started.status).toBe(202);
+    expect(started.json.run).toMatchObject({ trigger: "send_now", status: "pending" });
+    await expect.poll(async () => (await api(`/api/v1/admin/reports/${rid}/runs`, { token: admin })).json.runs[0]?.status, { timeout: 30_000 }).toBe("sent");
+    const runs = (await api(`/api/v1/admin/reports/${rid}/runs`, { token: admin })).json.runs;
+    expect(runs[0].deliveries).toMatchObject([{ recipient: "now@example.com", status: "sent", attempts: 1 }]);
+    expect((await api(`/api/v1/admin/reports/${rid}/run`, { method: "POST", token: admin, json: { send: "yes" } })).json.error.field).toBe("send");
+    expect((await api("/api/v1/admin/reports/00000000-0000-4000-8000-000000000000/run", { method: "POST", token: admin, json: {} })).status).toBe(404);
     const badCron = await api("/api/v1/admin/reports", { method: "POST", token: admin, json: { name: "x", config, is_scheduled: true, schedule_cron: "*/5 * * * *", recipients: ["a@example.com"] } });
     expect(badCron.json.error.field).toBe("schedule_cron");
   });
@@ -124,8 +139,24 @@ describe.skipIf(!browserAvailable)("report builder in Chromium", () => {
     await page.waitForURL(/\/admin\/reports\/[0-9a-f-]{36}$/);
     await page.getByTestId("report-edit").waitFor();
     await page.getByTestId("preview-chart").locator("svg").first().waitFor({ timeout: 20_000 });
+    // schedule it every 15 minutes, then "Send now" from the list
+    await page.locator("input[name=is_scheduled]").check();
+    await page.locator("input[name=schedule_cron]").fill("*/15 * * * *");
+    await page.locator("textarea[name=recipients]").fill("weekly-e2e@example.com");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText(/Saved “Revenue and uploads by week”/).waitFor({ timeout: 20_000 });
+    const id = page.url().split("/").pop()!;
     await page.goto(baseURL() + "/admin/reports/saved");
-    await expect(page.getByTestId("saved-reports").textContent()).resolves.toMatch(/Revenue and uploads by week/);
+    const row = page.locator(`tr[data-report-id="${id}"]`);
+    await expect(row.textContent()).resolves.toMatch(/Revenue and uploads by week.*Every 15 minutes/);
+    await row.getByRole("button", { name: "Send now" }).click();
+    await expect.poll(() => row.getByTestId("run-message").textContent(), { timeout: 60_000 }).toBe("Sent to 1 recipient");
+    const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 1 });
+    const { rows } = await pool.query(`SELECT subject, attachments FROM outbox_emails WHERE to_address = 'weekly-e2e@example.com' AND kind = 'scheduled_report'`);
+    await pool.end();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].subject).toMatch(/^Revenue and uploads by week — \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/);
+    expect(rows[0].attachments[0].filename).toMatch(/\.csv$/);
     await context.close();
   }, 180_000);
 

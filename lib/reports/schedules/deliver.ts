@@ -24,7 +24,7 @@ const INLINE_ROWS = 10;
 export type Sender = (db: Db, mail: Mail) => Promise<SendResult>;
 
 type SlotRow = {
-  id: string; report_id: string; scheduled_for: Date; status: string; name: string; report_type: string; config: unknown;
+  id: string; report_id: string; scheduled_for: Date; status: string; trigger: string; name: string; report_type: string; config: unknown;
   recipients: string[]; format: string; send_condition: string; owner_email: string | null;
 };
 
@@ -90,7 +90,7 @@ function emailOf(name: string, result: ReportResult, file: Attachment | null): O
 
 async function loadSlot(db: Db, slotId: string): Promise<SlotRow | null> {
   const [row] = await db.$queryRaw<SlotRow[]>(Prisma.sql`
-    SELECT s.id::text, s.report_id::text, s.scheduled_for, s.status, r.name, r.report_type, r.config, r.recipients, r.format, r.send_condition,
+    SELECT s.id::text, s.report_id::text, s.scheduled_for, s.status, s.trigger, r.name, r.report_type, r.config, r.recipients, r.format, r.send_condition,
       u.email::text AS owner_email
     FROM report_schedule_slots s JOIN saved_reports r ON r.id = s.report_id LEFT JOIN users u ON u.id = r.created_by
     WHERE s.id = ${slotId}::uuid`);
@@ -181,8 +181,10 @@ export async function runSlot(db: Db, slotId: string, now: Date, send: Sender = 
       data: { rowsHash: hash, rowCount: result.rows.length, periodStart: new Date(`${result.range.start_date}T00:00:00Z`), periodEnd: new Date(`${result.range.end_date}T00:00:00Z`) },
     });
     let skip: string | null = null;
-    if (slot.send_condition === "if_rows" && isEmpty(result)) skip = "skipped: the result is empty (send only if there are rows)";
-    if (slot.send_condition === "if_changed") {
+    if (slot.trigger === "run_now") skip = "run now: computed, not emailed";
+    else if (slot.trigger === "send_now") skip = null; // "Send now" sends whatever the send condition
+    else if (slot.send_condition === "if_rows" && isEmpty(result)) skip = "skipped: the result is empty (send only if there are rows)";
+    else if (slot.send_condition === "if_changed") {
       const prev = await db.reportScheduleSlot.findFirst({
         where: { reportId: slot.report_id, status: "sent", scheduledFor: { lt: slot.scheduled_for } }, orderBy: { scheduledFor: "desc" }, select: { rowsHash: true, scheduledFor: true },
       });
@@ -193,8 +195,8 @@ export async function runSlot(db: Db, slotId: string, now: Date, send: Sender = 
       skipDuplicates: true,
     });
     if (skip) {
-      await finishSlot(db, slot, "skipped", now, skip, send);
-      return "skipped";
+      await finishSlot(db, slot, slot.trigger === "run_now" ? "sent" : "skipped", now, skip, send);
+      return slot.trigger === "run_now" ? "sent" : "skipped";
     }
     await sendPending(db, slot, mail, now, send);
   } catch (err) {

@@ -6,6 +6,7 @@ import { runSlot, type Sender } from "./deliver";
 
 export { dispatchSchedules, instantsBetween, nextAfter, CATCH_UP_MS } from "./dispatch";
 export { retryDeliveries, runSlot, rowsHash, MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES } from "./deliver";
+export { reportRuns, runReportNow, type SlotView } from "./manual";
 
 /**
  * Runs every slot still pending (created by this tick, or left by a crashed

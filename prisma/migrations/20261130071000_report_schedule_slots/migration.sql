@@ -7,6 +7,9 @@ CREATE TABLE "report_schedule_slots" (
     "report_id" UUID NOT NULL,
     "scheduled_for" TIMESTAMPTZ(3) NOT NULL,
     "status" VARCHAR(20) NOT NULL DEFAULT 'pending',
+    -- schedule: a cron instant; send_now / run_now: a manual request (scheduled_for = when it was made)
+    "trigger" VARCHAR(20) NOT NULL DEFAULT 'schedule',
+    "requested_by" UUID,
     "reason" TEXT,
     "run_id" UUID,
     "rows_hash" CHAR(64),
