@@ -27,7 +27,7 @@ export function SavedReportsList({ reports, timeZone }: { reports: SavedReportJs
               <th scope="col" className="p-3">Next run</th>
               <th scope="col" className="p-3">Last run</th>
               <th scope="col" className="p-3">Owner</th>
-              <th scope="col" className="p-3"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="p-3">Actions</th>
             </tr>
           </thead>
           <tbody>
