@@ -2,10 +2,9 @@
 // template, optionally scheduled (cron in its zone) and emailed to
 // recipients. Admins share the list; created_by is the owner, who gets the
 // failure notices. The API routes and the pages call these functions.
-import cronstrue from "cronstrue";
-import { Cron } from "croner";
 import type { Db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api";
+import { describeSchedule, nextRunAfter } from "@/lib/schedules";
 import type { SavedReportInput } from "@/lib/validation/custom-reports";
 
 export type SavedReportJson = {
@@ -30,11 +29,11 @@ export type SavedReportJson = {
   updated_at: string | null;
 };
 
-/** The schedule in words, with its zone. */
+/** The schedule in words, with its zone ("Every Monday at 09:00, Europe/Paris"). */
 export function scheduleWords(cron: string | null, tz: string): string | null {
   if (!cron) return null;
   try {
-    return `${cronstrue.toString(cron, { use24HourTimeFormat: true, verbose: false })}, ${tz}`;
+    return describeSchedule(cron, tz);
   } catch {
     return `${cron} (${tz})`;
   }
@@ -43,7 +42,7 @@ export function scheduleWords(cron: string | null, tz: string): string | null {
 /** The next instant a schedule fires after `after`, in its zone; null when not scheduled. */
 export function nextRunAt(input: { is_scheduled: boolean; schedule_cron?: string | null; timezone: string }, after: Date): Date | null {
   if (!input.is_scheduled || !input.schedule_cron) return null;
-  return new Cron(input.schedule_cron, { timezone: input.timezone, paused: true }).nextRun(after) ?? null;
+  return nextRunAfter(input.schedule_cron, input.timezone, after);
 }
 
 const include = { creator: { select: { id: true, email: true, name: true } } } as const;

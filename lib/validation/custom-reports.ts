@@ -3,9 +3,9 @@
 // API. Every id is checked against the catalog here, so the compiler only
 // ever sees known metrics and dimensions, and each filter value matches its
 // dimension's pattern (values still reach SQL only as parameters).
-import { Cron } from "croner";
 import { z } from "zod";
 import { DIMENSION_IDS, DIMENSIONS, isTimeDimension, METRIC_IDS, METRICS, metricDimensions } from "@/lib/reports/catalog";
+import { cronProblem as scheduleProblem } from "@/lib/schedules/cron";
 import { isoDate, timeZoneSchema } from "./primitives";
 import { GROUP_BYS, REPORT_TYPES } from "./reports";
 
@@ -94,22 +94,9 @@ export const financialConfigSchema = z
 export const SAVED_REPORT_TYPES = ["custom", ...REPORT_TYPES] as const;
 export const SAVED_FORMATS = ["csv", "xlsx", "json", "none"] as const;
 export const SEND_CONDITIONS = ["always", "if_rows", "if_changed"] as const;
-export const MIN_SCHEDULE_MINUTES = 15;
-
-/** A cron expression croner accepts (5 or 6 fields), firing at most every 15 minutes, in `tz`. Returns an error message or null. */
-export function cronProblem(expr: string, tz: string): string | null {
-  let cron: Cron;
-  try {
-    cron = new Cron(expr, { timezone: tz, paused: true });
-  } catch (err) {
-    return `is not a valid cron expression (${(err as Error).message})`;
-  }
-  const runs = cron.nextRuns(50, new Date("2026-01-01T00:00:00Z"));
-  if (runs.length === 0) return "never fires";
-  for (let i = 1; i < runs.length; i++) {
-    if (runs[i].getTime() - runs[i - 1].getTime() < MIN_SCHEDULE_MINUTES * 60_000) return `must not fire more often than every ${MIN_SCHEDULE_MINUTES} minutes`;
-  }
-  return null;
+/** Why a schedule's cron is refused (5 fields, runs, at most every 15 minutes: lib/schedules), or null. */
+export function cronProblem(expr: string, _tz?: string): string | null {
+  return scheduleProblem(expr);
 }
 
 const savedReportFields = {

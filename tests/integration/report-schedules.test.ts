@@ -2,16 +2,16 @@
 // schedule (02:30 on spring-forward, 01:30 on fall-back, New York and Paris),
 // two dispatchers over the same due schedules create and send each slot once,
 // catch-up (latest slot within the hour runs, older ones are missed),
-// if_rows and if_changed, and a failing provider: retries with backoff, then
-// failed with the error per recipient and one notice to the owner.
+// if_rows and if_changed, and a failing provider (Resend's SDK against a local
+// server answering 500 for one recipient): retries with backoff, then failed
+// with the provider's error per recipient and one notice to the owner.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrisma, type Db } from "@/lib/db";
-import { sendMail } from "@/lib/mail";
 import { createSavedReport } from "@/lib/reports/saved";
 import { dispatchSchedules, instantsBetween, MAX_ATTEMPTS, retryDeliveries, runPendingSlots } from "@/lib/reports/schedules";
-import type { Sender } from "@/lib/reports/schedules/deliver";
 import { savedReportBody } from "@/lib/validation/custom-reports";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { startFakeResend, type FakeResend } from "../helpers/resend-server";
 
 let t: TestDatabase;
 let db: Db;
@@ -46,7 +46,7 @@ async function schedule(over: Record<string, unknown>, now: Date) {
   });
   return createSavedReport(db, owner, input, now);
 }
-const outbox = async (kind = "scheduled_report") => (await t.pool.query(`SELECT to_address, subject, attachments, html FROM outbox_emails WHERE kind = $1 ORDER BY to_address`, [kind])).rows;
+const outbox = async (kind = "scheduled_report") => (await t.pool.query(`SELECT to_address, subject, attachments, html, status, error FROM outbox_emails WHERE kind = $1 ORDER BY to_address`, [kind])).rows;
 
 describe("schedules in their zone across DST (croner)", () => {
   const at = (cron: string, tz: string, from: string, to: string) => instantsBetween(cron, tz, new Date(from), new Date(to)).map((d) => d.toISOString());
@@ -137,30 +137,41 @@ describe("send conditions", () => {
 });
 
 describe("a failing provider", () => {
+  let resend: FakeResend;
+  beforeAll(async () => {
+    resend = await startFakeResend("re_test_key");
+    Object.assign(process.env, { RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, MAIL_FROM: "Reports <reports@example.com>" });
+  });
+  afterAll(async () => {
+    for (const k of ["RESEND_API_KEY", "RESEND_BASE_URL", "MAIL_FROM"]) delete process.env[k];
+    await resend?.close();
+  });
+
   it("retries with backoff, then fails with the error per recipient and one notice to the owner", async () => {
-    // the provider refuses one recipient's mail (as Resend answering 500 would); the rest goes through the outbox
-    const send: Sender = async (d, mail) => (mail.to.endsWith("@fail.example") ? { id: "", status: "failed", error: "provider answered 500: internal error" } : sendMail(d, mail));
-    await schedule({ recipients: ["ok@example.com", "x@fail.example"] }, new Date("2026-03-20T08:00:00Z"));
+    // the real sendMail, through Resend's SDK to the local server
+    await schedule({ recipients: ["ok@example.com", "x+500@example.com"] }, new Date("2026-03-20T08:00:00Z"));
     let now = new Date("2026-03-20T09:00:00Z");
     await dispatchSchedules(db, now);
-    await runPendingSlots(db, now, send);
+    await runPendingSlots(db, now);
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
       expect((await t.pool.query(`SELECT status FROM report_schedule_slots`)).rows[0].status).toBe("running");
-      expect(await retryDeliveries(db, new Date(now.getTime() + 30_000), send)).toBe(0); // not before its backoff
+      expect(await retryDeliveries(db, new Date(now.getTime() + 30_000))).toBe(0); // not before its backoff
       now = new Date(now.getTime() + 16 * 60_000);
-      expect(await retryDeliveries(db, now, send)).toBe(1);
+      expect(await retryDeliveries(db, now)).toBe(1);
     }
     const { rows } = await t.pool.query(`SELECT recipient, status, attempts, error FROM report_deliveries ORDER BY recipient`);
     expect(rows).toEqual([
       { recipient: "ok@example.com", status: "sent", attempts: 1, error: null },
-      { recipient: "x@fail.example", status: "failed", attempts: MAX_ATTEMPTS, error: "provider answered 500: internal error" },
+      { recipient: "x+500@example.com", status: "failed", attempts: MAX_ATTEMPTS, error: expect.stringMatching(/unexpected error|500/i) },
     ]);
+    // the provider saw 1 + MAX_ATTEMPTS report emails and the notice
+    expect(resend.requests.filter((r) => r.body.to.includes("x+500@example.com") || r.body.to[0] === "x+500@example.com")).toHaveLength(MAX_ATTEMPTS);
     expect((await t.pool.query(`SELECT status FROM report_schedule_slots`)).rows[0].status).toBe("failed");
     expect((await t.pool.query(`SELECT last_run_status FROM saved_reports`)).rows[0].last_run_status).toBe("failed");
     const notices = await outbox("scheduled_report_failure");
     expect(notices).toHaveLength(1);
-    expect(notices[0].to_address).toBe("owner@example.com");
-    expect(await retryDeliveries(db, new Date(now.getTime() + 60 * 60_000), send)).toBe(0);
+    expect(notices[0]).toMatchObject({ to_address: "owner@example.com", status: "sent" });
+    expect(await retryDeliveries(db, new Date(now.getTime() + 60 * 60_000))).toBe(0);
     expect(await outbox("scheduled_report_failure")).toHaveLength(1);
   });
 });

@@ -2,3 +2,4 @@
 export { Layout, renderEmail, styles, subjectLine, type LayoutProps, type RenderedEmail } from "./layout";
 export { ExportReadyEmail, exportReadyEmail, type ExportReady } from "./export-ready";
 export { testEmail, type TestEmail } from "./test-email";
+export { scheduledReportEmail, scheduledReportFailedEmail, type ScheduledReport, type ScheduledReportFailed } from "./scheduled-report";

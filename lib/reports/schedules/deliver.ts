@@ -13,6 +13,7 @@ import Papa from "papaparse";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sendMail, type Attachment, type Mail, type SendResult } from "@/lib/mail";
+import { scheduledReportEmail, scheduledReportFailedEmail } from "@/lib/mail/templates";
 import { previewReport, type ReportResult } from "@/lib/reports/builder";
 import { reportConfigSchema } from "@/lib/validation/custom-reports";
 
@@ -28,7 +29,6 @@ type SlotRow = {
   recipients: string[]; format: string; send_condition: string; owner_email: string | null;
 };
 
-const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** A value as the email shows it (money with two decimals, rates with %, missing as —). */
 function show(v: unknown, unit: string): string {
@@ -68,24 +68,21 @@ async function fileOf(result: ReportResult, format: string, stem: string): Promi
   return null;
 }
 
-function emailOf(name: string, result: ReportResult, file: Attachment | null): Omit<Mail, "to"> {
+async function emailOf(name: string, result: ReportResult, file: Attachment | null): Promise<Omit<Mail, "to">> {
   const period = result.range.start_date === result.range.end_date ? result.range.start_date : `${result.range.start_date} to ${result.range.end_date}`;
   const metrics = result.columns.filter((c) => c.unit !== "dimension");
-  const keyNumbers = metrics.map((c) => `${c.label}: ${show(result.totals[c.id], c.unit)}`);
   const shown = result.rows.slice(0, INLINE_ROWS);
-  const more = result.rows.length - shown.length;
-  const table = result.columns.some((c) => c.unit === "dimension")
-    ? `<table style="border-collapse:collapse;font-size:13px"><thead><tr>${result.columns.map((c) => `<th style="text-align:left;padding:4px 8px;border-bottom:1px solid #ddd">${esc(c.label)}</th>`).join("")}</tr></thead><tbody>${shown
-        .map((r) => `<tr>${result.columns.map((c) => `<td style="padding:4px 8px">${esc(show(r[c.id], c.unit))}</td>`).join("")}</tr>`)
-        .join("")}</tbody></table>${more > 0 ? `<p>…and ${more} more row${more === 1 ? "" : "s"}${file ? " in the attached file" : ""}.</p>` : ""}`
-    : "";
-  const fileLine = file ? `The full report is attached (${file.filename}).` : "";
-  return {
-    subject: `${name} — ${period}`.slice(0, 300),
-    html: `<h1 style="font-size:18px">${esc(name)}</h1><p>${esc(period)}, days in ${esc(result.range.timezone)}.</p><ul>${keyNumbers.map((k) => `<li>${esc(k)}</li>`).join("")}</ul>${table}<p>${esc(fileLine)}</p><p style="color:#666;font-size:12px">You receive this because you are a recipient of this scheduled report.</p>`,
-    text: [`${name}`, `${period}, days in ${result.range.timezone}`, "", ...keyNumbers, "", fileLine].join("\n"),
-    attachments: file ? [file] : undefined,
-  };
+  const rendered = await scheduledReportEmail({
+    name,
+    period,
+    timezone: result.range.timezone,
+    keyNumbers: metrics.map((c) => ({ label: c.label, value: show(result.totals[c.id], c.unit) })),
+    table: result.columns.some((c) => c.unit === "dimension")
+      ? { columns: result.columns.map((c) => c.label), rows: shown.map((r) => result.columns.map((c) => show(r[c.id], c.unit))), more: result.rows.length - shown.length }
+      : null,
+    fileName: file?.filename ?? null,
+  });
+  return { ...rendered, attachments: file ? [file] : undefined };
 }
 
 async function loadSlot(db: Db, slotId: string): Promise<SlotRow | null> {
@@ -105,7 +102,7 @@ async function compose(db: Db, slot: SlotRow) {
   const file = await fileOf(result, slot.format, stem);
   // over 5 MB is never attached (the preview is at most 2,000 aggregated rows, far below it)
   const attach = file && file.content.length <= ATTACH_LIMIT_BYTES ? file : null;
-  return { result, mail: emailOf(slot.name, result, attach) };
+  return { result, mail: await emailOf(slot.name, result, attach) };
 }
 
 async function finishSlot(db: Db, slot: SlotRow, status: "sent" | "skipped" | "failed", now: Date, reason: string | null, send: Sender) {
@@ -118,11 +115,12 @@ async function finishSlot(db: Db, slot: SlotRow, status: "sent" | "skipped" | "f
   if (status === "failed" && slot.owner_email) {
     // one notice per failed slot: the transition above happens once
     const errors = await db.reportDelivery.findMany({ where: { slotId: slot.id, status: "failed" }, select: { recipient: true, error: true } });
+    const notice = await scheduledReportFailedEmail({
+      name: slot.name, scheduledFor: slot.scheduled_for.toISOString(), reason, failures: errors.map((e) => ({ recipient: e.recipient, error: e.error ?? "failed" })),
+    });
     await send(db, {
       to: slot.owner_email,
-      subject: `Scheduled report failed: ${slot.name}`.slice(0, 300),
-      text: [`The scheduled report "${slot.name}" (${slot.scheduled_for.toISOString()}) could not be delivered.`, reason ?? "", ...errors.map((e) => `${e.recipient}: ${e.error ?? "failed"}`)].join("\n"),
-      html: `<p>The scheduled report <strong>${esc(slot.name)}</strong> (${esc(slot.scheduled_for.toISOString())}) could not be delivered.</p>${reason ? `<p>${esc(reason)}</p>` : ""}<ul>${errors.map((e) => `<li>${esc(e.recipient)}: ${esc(e.error ?? "failed")}</li>`).join("")}</ul>`,
+      ...notice,
       kind: "scheduled_report_failure",
       ref: slot.id,
     });

@@ -5,10 +5,10 @@
 // insert won runs it — and moves next_run_at past now. After downtime, the
 // latest slot within the last hour runs once; every other passed slot is
 // recorded as missed, never sent in a burst. Schedules are evaluated in their
-// zone by croner.
-import { Cron } from "croner";
+// zone by lib/schedules (croner).
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { dueSlots, nextRunAfter } from "@/lib/schedules";
 
 export const CATCH_UP_MS = 60 * 60_000;
 const MAX_SLOTS_PER_REPORT = 200;
@@ -16,23 +16,12 @@ const BATCH = 1000;
 
 export type CreatedSlot = { id: string; report_id: string; scheduled_for: Date };
 
-/** The instants of `cron` in `tz` in (after, upTo], at most `max`. */
+/** The instants of `cron` in `tz` in (after, upTo], at most `max` (lib/schedules: croner, the product's DST rule). */
 export function instantsBetween(cron: string, tz: string, after: Date, upTo: Date, max = MAX_SLOTS_PER_REPORT): Date[] {
-  const c = new Cron(cron, { timezone: tz, paused: true });
-  const out: Date[] = [];
-  let t = after;
-  while (out.length < max) {
-    const n = c.nextRun(t);
-    if (!n || n.getTime() > upTo.getTime()) break;
-    out.push(n);
-    t = n;
-  }
-  return out;
+  return dueSlots(cron, tz, after, upTo, max);
 }
 
-export function nextAfter(cron: string, tz: string, after: Date): Date | null {
-  return new Cron(cron, { timezone: tz, paused: true }).nextRun(after) ?? null;
-}
+export const nextAfter = (cron: string, tz: string, after: Date): Date | null => nextRunAfter(cron, tz, after);
 
 const arr = (xs: string[]) => `{${xs.join(",")}}`; // uuids and ISO instants only: no quoting needed
 
