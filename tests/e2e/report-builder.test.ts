@@ -71,7 +71,7 @@ describe("report builder API", () => {
     expect(created.status).toBe(201);
     const report = created.json.report;
     expect(report).toMatchObject({ name: "Weekly revenue", report_type: "custom", is_scheduled: true, timezone: "Europe/Paris", format: "xlsx", send_condition: "if_rows" });
-    expect(report.schedule_description).toMatch(/09:00.*Monday.*Europe\/Paris/);
+    expect(report.schedule_description).toBe("Every Monday at 09:00, Europe/Paris");
     expect(new Date(report.next_run_at).getTime()).toBeGreaterThan(Date.now());
     expect(report.owner.email).toBe("admin@example.com");
     const id = report.id;
