@@ -20,6 +20,8 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/events", label: "Events" },
     { href: "/admin/reports", label: "Reports" },
     { href: "/admin/exports", label: "Exports" },
+    { href: "/admin/reports/builder", label: "Report builder" },
+    { href: "/admin/reports/saved", label: "Saved reports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
     { href: "/admin/health", label: "Health" },

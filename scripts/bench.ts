@@ -17,6 +17,7 @@ import { migrate } from "../lib/db/migrate";
 import { databaseUrl, EMBEDDED_DATABASE, usingEmbedded, withDatabase } from "../lib/db/url";
 import { formatResults, type BenchContext, type BenchResult, type BenchSuite, type Scale } from "../lib/bench/harness";
 import { adminDashboardsSuite } from "../lib/bench/admin-dashboards";
+import { builderSuite } from "../lib/bench/builder";
 import { eventsSuite } from "../lib/bench/events";
 import { financialReportsSuite } from "../lib/bench/financial-reports";
 import { healthSuite } from "../lib/bench/health";
@@ -31,7 +32,7 @@ import { utcDay } from "../lib/rollups/days";
 const benchInstant = (day: string) => new Date(`${day}T23:30:00.000Z`);
 
 /** The suites, in the order they run; later issues add theirs here. */
-const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite, eventsSuite, financialReportsSuite, healthSuite, exportsSuite];
+const SUITES: BenchSuite[] = [rollupsSuite, userDashboardsSuite, adminDashboardsSuite, eventsSuite, financialReportsSuite, healthSuite, exportsSuite, builderSuite];
 const SCALES: Scale[] = ["tiny", "small", "medium", "large"];
 
 function parseArgs(argv: string[]): Record<string, string | boolean> {

@@ -17,6 +17,8 @@ const USER_SECTIONS: { prefix: string; role: Role }[] = [
   { prefix: "/dashboard", role: "uploader" },
 ];
 const LEVEL_DRILL_DOWN = /^\/admin\/creator-levels\/([^/]+)$/;
+/** A saved report's page (uuid ids only: the static pages beside it, builder and saved, never match). */
+const SAVED_REPORT = /^\/admin\/reports\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + "/");
 
 export async function pageAccess(user: AuthUser, pathname: string, search: string): Promise<PageAccess> {
@@ -43,6 +45,11 @@ export async function pageAccess(user: AuthUser, pathname: string, search: strin
     const id = decodeURIComponent(level[1]);
     if (!z.guid().safeParse(id).success) return "not_found";
     const found = await prisma.creatorLevel.findUnique({ where: { id }, select: { id: true } });
+    if (!found) return "not_found";
+  }
+  const report = SAVED_REPORT.exec(pathname);
+  if (report) {
+    const found = await prisma.savedReport.findUnique({ where: { id: report[1] }, select: { id: true } });
     if (!found) return "not_found";
   }
   return "ok";

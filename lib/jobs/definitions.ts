@@ -22,6 +22,7 @@ import { executeRun } from "@/lib/runs/execute";
 import { notifyRun } from "@/lib/runs/notify";
 import { reapStaleRuns } from "@/lib/runs/reaper";
 import { dispatch } from "./dispatch";
+import { dispatchSchedules, retryDeliveries, runPendingSlots } from "@/lib/reports/schedules";
 import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
@@ -224,9 +225,29 @@ export const deleteExpiredFilesJob: JobDefinition<NowInput> = {
   steps: [{ id: "delete", run: async (db, input) => deleteExpiredFiles(db, nowOf(input)) }],
 };
 
+/** Scheduled saved reports (issue 12): one slot per (report, instant), run and delivered; failed sends retried with backoff. */
+export const dispatchScheduledReportsJob: JobDefinition<NowInput> = {
+  name: "dispatch-scheduled-reports",
+  event: "reports/dispatch-scheduled",
+  cron: "* * * * *",
+  description: "Runs the saved reports whose schedule has come (each scheduled instant once; older than an hour: recorded as missed) and emails them",
+  steps: [
+    {
+      id: "dispatch",
+      run: async (db, input) => {
+        const r = await dispatchSchedules(db, nowOf(input));
+        return { due: r.due, created: r.created.length, missed: r.missed };
+      },
+    },
+    { id: "run-slots", run: async (db, input) => runPendingSlots(db, nowOf(input)) },
+    { id: "retry-deliveries", run: async (db, input) => ({ retried: await retryDeliveries(db, nowOf(input)) }) },
+  ],
+};
+
 export const JOBS = [
   aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob,
   forwardEventsJob, evaluateAlertsJob, purgeRequestMetricsJob, reportRunJob, exportRunJob, reapReportRunsJob, deleteExpiredFilesJob,
+  dispatchScheduledReportsJob,
 ] as JobDefinition<any>[];
 
 export function findJob(name: string) {

@@ -15,7 +15,10 @@
 // column; the day bucket is `(ts AT TIME ZONE 'UTC')::date`, so the result does
 // not depend on the session's TimeZone.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { REVIEW_VERSION } from "./creator-stats";
+import {
+  approvedAssignment, approvedReview, completedPayout, doneAssignment, firstApproval, isCharge, isCreator, isRefund, isUploader,
+  rejectedAssignment, revisionReview, signupRole, succeededTransaction,
+} from "./fact-sql";
 import { assertDay, dayEnd, dayStart, tsParam, type Day } from "./days";
 
 export type MetricKind = "money" | "count" | "rating" | "rate";
@@ -92,25 +95,25 @@ WITH
   -- revenue, refunds, transaction count: succeeded transactions by created_at
   tx AS (
     SELECT ${utcDate(Prisma.sql`created_at`)} AS day,
-           SUM(amount) FILTER (WHERE type = 'charge') AS total_revenue,
-           SUM(amount) FILTER (WHERE type = 'refund') AS total_refunds,
+           SUM(amount) FILTER (WHERE ${isCharge()}) AS total_revenue,
+           SUM(amount) FILTER (WHERE ${isRefund()}) AS total_refunds,
            COUNT(*) AS transaction_count
     FROM payment_transactions
-    WHERE status = 'succeeded' AND ${within(Prisma.sql`created_at`)}
+    WHERE ${succeededTransaction()} AND ${within(Prisma.sql`created_at`)}
     GROUP BY 1),
   -- payouts: completed payouts by completed_at (not requested_at)
   po AS (
     SELECT ${utcDate(Prisma.sql`completed_at`)} AS day, SUM(amount) AS total_payouts
     FROM payouts
-    WHERE status = 'completed' AND ${within(Prisma.sql`completed_at`)}
+    WHERE ${completedPayout()} AND ${within(Prisma.sql`completed_at`)}
     GROUP BY 1),
   -- new uploaders / creators by users.created_at (the role filter lets the (role, created_at) index serve it)
   signups AS (
     SELECT ${utcDate(Prisma.sql`created_at`)} AS day,
-           COUNT(*) FILTER (WHERE role = 'uploader') AS new_uploaders,
-           COUNT(*) FILTER (WHERE role = 'creator') AS new_creators
+           COUNT(*) FILTER (WHERE ${isUploader()}) AS new_uploaders,
+           COUNT(*) FILTER (WHERE ${isCreator()}) AS new_creators
     FROM users
-    WHERE role IN ('uploader', 'creator') AND ${within(Prisma.sql`created_at`)}
+    WHERE ${signupRole()} AND ${within(Prisma.sql`created_at`)}
     GROUP BY 1),
   -- accounts suspended by users.suspended_at
   suspensions AS (
@@ -137,12 +140,12 @@ WITH
   -- creator earnings = approved assignments' creator_payout (accrued margin)
   asg_done AS (
     SELECT ${utcDate(Prisma.sql`completed_at`)} AS day,
-           COUNT(*) FILTER (WHERE status = 'approved') AS assignments_completed,
-           SUM(creator_payout) FILTER (WHERE status = 'approved') AS total_creator_earnings,
-           COUNT(*) FILTER (WHERE status = 'rejected') AS assignments_rejected,
+           COUNT(*) FILTER (WHERE ${approvedAssignment()}) AS assignments_completed,
+           SUM(creator_payout) FILTER (WHERE ${approvedAssignment()}) AS total_creator_earnings,
+           COUNT(*) FILTER (WHERE ${rejectedAssignment()}) AS assignments_rejected,
            COUNT(DISTINCT creator_id) AS active_creators
     FROM assignments
-    WHERE status IN ('approved', 'rejected') AND ${within(Prisma.sql`completed_at`)}
+    WHERE ${doneAssignment()} AND ${within(Prisma.sql`completed_at`)}
     GROUP BY 1),
   -- quality: reviews completed that day; the reviewed submission's version is
   -- the review's own copy (REVIEW_VERSION), never a join the planner could
@@ -151,9 +154,9 @@ WITH
     SELECT ${utcDate(Prisma.sql`r.completed_at`)} AS day,
            AVG(r.overall_score) AS avg_rating,
            COUNT(*) AS reviews,
-           COUNT(*) FILTER (WHERE r.decision = 'approved') AS approved,
-           COUNT(*) FILTER (WHERE r.decision = 'approved' AND ${REVIEW_VERSION} = 1) AS first_approved,
-           COUNT(*) FILTER (WHERE r.decision = 'revision_requested') AS revisions
+           COUNT(*) FILTER (WHERE ${approvedReview()}) AS approved,
+           COUNT(*) FILTER (WHERE ${firstApproval}) AS first_approved,
+           COUNT(*) FILTER (WHERE ${revisionReview()}) AS revisions
     FROM reviews r
     WHERE ${within(Prisma.sql`r.completed_at`)}
     GROUP BY 1),

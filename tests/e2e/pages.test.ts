@@ -48,6 +48,9 @@ describe("every role × every section answers its real HTTP status", () => {
     ["/admin/fraud", 200, 403, 403],
     ["/admin/jobs", 200, 403, 403],
     ["/admin/exports", 200, 403, 403],
+    ["/admin/reports/builder", 200, 403, 403],
+    ["/admin/reports/saved", 200, 403, 403],
+    [`/admin/reports/${MISSING_ID}`, 404, 403, 403],
     ["/dashboard", 403, 200, 403],
     ["/dashboard/uploads", 403, 200, 403],
     [`/dashboard?user_id=${ids.uploader}`, 200, 200, 403],
@@ -71,7 +74,7 @@ describe("every role × every section answers its real HTTP status", () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 180_000); // every path × three roles, one request each: slow on a loaded machine
 
   it("an anonymous visitor is sent to sign-in from every section", async () => {
     for (const path of ["/admin", "/admin/jobs", "/dashboard", "/creator/earnings", "/settings/tokens"]) {
@@ -183,7 +186,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   }
 
   const PAGES: Record<Role, string[]> = {
-    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/settings/tokens",
+    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/admin/reports/builder", "/admin/reports/saved", "/settings/tokens",
       "/dashboard?user_id=UPLOADER", "/dashboard/uploads?user_id=UPLOADER", "/creator?user_id=CREATOR", "/creator/earnings?user_id=CREATOR"],
     uploader: ["/dashboard", "/dashboard/uploads", "/settings/tokens"],
     creator: ["/creator", "/creator/earnings", "/settings/tokens"],

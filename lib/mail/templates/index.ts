@@ -3,3 +3,4 @@ export { Layout, renderEmail, styles, subjectLine, type LayoutProps, type Render
 export { ExportReadyEmail, exportReadyEmail, type ExportReady } from "./export-ready";
 export { testEmail, type TestEmail } from "./test-email";
 export { AlertEmail, alertEmail, alertSubject, type AlertNotice } from "./alert";
+export { scheduledReportEmail, scheduledReportFailedEmail, type ScheduledReport, type ScheduledReportFailed } from "./scheduled-report";
