@@ -79,9 +79,12 @@ export function createTracker(opts: TrackerOptions = {}) {
         method: "POST",
         credentials: "same-origin",
         headers: { "content-type": "application/json" },
+        // No keepalive: the page-hide path is sendBeacon. Chromium reports keepalive
+        // fetches as never finished, so pages would never look idle to tools.
         body: JSON.stringify({ batch, sent_at: new Date().toISOString() }),
-        keepalive: true,
       });
+      // Read the answer to the end: an unread body keeps the request open in Chromium.
+      await res.text().catch(() => "");
       if (res.ok || res.status === 400 || res.status === 413) {
         // stored, duplicates, or refused for good (a retry would be refused again)
         drop(batch);
