@@ -52,6 +52,29 @@ export const QUEUES: QueueDef[] = [
       FROM job_runs
       WHERE status = 'running' OR finished_at >= ${c.from}`,
   },
+  {
+    name: "event_forwarding",
+    label: "Event forwarding",
+    note: "events queued for Mixpanel/Amplitude; finished and failed count batches",
+    sql: (c) => Prisma.sql`
+      SELECT (SELECT count(*)::int FROM event_forward_queue) AS pending,
+             0 AS processing,
+             (SELECT extract(epoch FROM ${c.now}::timestamptz - min(enqueued_at))::float8 FROM event_forward_queue) AS oldest_wait_s,
+             (SELECT count(*)::int FROM event_forward_log WHERE status = 'sent' AND created_at >= ${c.from} AND created_at < ${c.to}) AS finished,
+             (SELECT count(*)::int FROM event_forward_log WHERE status = 'failed' AND created_at >= ${c.from} AND created_at < ${c.to}) AS failed`,
+  },
+  {
+    name: "scheduled_deliveries",
+    label: "Scheduled report deliveries",
+    note: "scheduled report runs waiting or running, and emails waiting for a retry",
+    sql: (c) => Prisma.sql`
+      SELECT ((SELECT count(*)::int FROM report_schedule_slots WHERE status = 'pending')
+              + (SELECT count(*)::int FROM report_deliveries WHERE status = 'pending')) AS pending,
+             (SELECT count(*)::int FROM report_schedule_slots WHERE status = 'running') AS processing,
+             (SELECT extract(epoch FROM ${c.now}::timestamptz - min(scheduled_for))::float8 FROM report_schedule_slots WHERE status = 'pending') AS oldest_wait_s,
+             (SELECT count(*)::int FROM report_schedule_slots WHERE status IN ('sent', 'skipped', 'failed') AND finished_at >= ${c.from} AND finished_at < ${c.to}) AS finished,
+             (SELECT count(*)::int FROM report_schedule_slots WHERE status = 'failed' AND finished_at >= ${c.from} AND finished_at < ${c.to}) AS failed`,
+  },
 ];
 
 export type QueueStats = {

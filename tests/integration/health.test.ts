@@ -151,6 +151,29 @@ describe("queues", () => {
     const hasKind = (await tdb.pool.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'report_runs' AND column_name = 'kind'`)).rowCount;
     if (!hasKind) expect(q.find((x) => x.name === "exports")!.available).toBe(false);
   });
+
+  it("count the event forwarding queue and scheduled report deliveries", async () => {
+    const now = new Date("2026-11-20T12:00:00Z");
+    await tdb.pool.query(`
+      INSERT INTO event_forward_queue (provider, event_id, created_at, enqueued_at) VALUES
+        ('mixpanel', gen_random_uuid(), '2026-11-20T11:00:00Z', '2026-11-20T11:30:00Z'),
+        ('amplitude', gen_random_uuid(), '2026-11-20T11:00:00Z', '2026-11-20T11:45:00Z')`);
+    await tdb.pool.query(`
+      INSERT INTO event_forward_log (provider, status, events, bytes, attempt, created_at) VALUES
+        ('mixpanel', 'sent', 10, 100, 1, '2026-11-20T11:10:00Z'),
+        ('mixpanel', 'failed', 10, 100, 1, '2026-11-20T11:20:00Z'),
+        ('mixpanel', 'sent', 10, 100, 1, '2026-11-20T09:00:00Z')`);
+    const [{ id: report }] = (await tdb.pool.query(`INSERT INTO saved_reports (name, report_type, config) VALUES ('r', 'custom', '{}') RETURNING id`)).rows;
+    await tdb.pool.query(`
+      INSERT INTO report_schedule_slots (report_id, scheduled_for, status, finished_at) VALUES
+        ($1, '2026-11-20T11:50:00Z', 'pending', NULL),
+        ($1, '2026-11-20T11:55:00Z', 'running', NULL),
+        ($1, '2026-11-20T11:00:00Z', 'sent', '2026-11-20T11:01:00Z'),
+        ($1, '2026-11-20T11:15:00Z', 'failed', '2026-11-20T11:16:00Z')`, [report]);
+    const q = await queueStats(db, new Date(now.getTime() - 3_600_000), now, now);
+    expect(q.find((x) => x.name === "event_forwarding")).toMatchObject({ available: true, pending: 2, processing: 0, oldest_wait_s: 1800, finished: 1, failed: 1 });
+    expect(q.find((x) => x.name === "scheduled_deliveries")).toMatchObject({ available: true, pending: 1, processing: 1, oldest_wait_s: 600, finished: 2, failed: 1 });
+  });
 });
 
 describe("database, overview and readiness", () => {
@@ -170,7 +193,7 @@ describe("database, overview and readiness", () => {
       const o = await healthOverview(db, { window }, new Date(T0 + 50 * 60_000));
       expect(o.window).toBe(window);
       expect(o.external.every((s) => s.status === "not_configured")).toBe(true);
-      expect(o.queues.map((q) => q.name)).toEqual(["report_runs", "exports", "jobs"]);
+      expect(o.queues.map((q) => q.name)).toEqual(["report_runs", "exports", "jobs", "event_forwarding", "scheduled_deliveries"]);
       expect(o.storage.database_bytes).toBeGreaterThan(0);
     }
     // (the per-minute rows were purged above; whole hours come from the hourly rows)
