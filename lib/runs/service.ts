@@ -1,6 +1,7 @@
 // What the API routes and the pages call: create, read, cancel. Creation
 // builds the plan first, so a plan that cannot be built (bad parameters, a
 // report not built yet) is refused before any row is written.
+import { trackSafely } from "@/lib/events/track";
 import type { Db } from "@/lib/db";
 import { exportPlan } from "@/lib/exports";
 import { ApiError } from "@/lib/http/api";
@@ -29,6 +30,7 @@ export async function requestExport(db: Db, req: ExportRequest, userId: string, 
   const { entity, format, notify, ...parameters } = req;
   const plan = exportPlan({ entity, filters: req.filters, timezone: req.timezone });
   const r = await createRun(db, { kind: "export", entity, parameters, format, requestedBy: userId, notify, linkOrigin: origin }, plan, dispatchRun(db));
+  await trackSafely("export_requested", userId, { entity, format, run_id: r.run.id }, { db });
   return { export_id: r.run.id, status: "processing" as const, estimated_rows: r.estimatedRows, estimated_time: r.estimatedTime };
 }
 
@@ -42,6 +44,7 @@ export async function requestFinancialReport(db: Db, req: FinancialReportRequest
   const { report_type, format, ...parameters } = req;
   const plan = planOrError(() => financialReportPlan({ report_type, ...parameters }));
   const r = await createRun(db, { kind: "report", reportType: report_type, parameters, format, requestedBy: userId, notify: true, linkOrigin: origin }, plan, dispatchRun(db));
+  await trackSafely("report_requested", userId, { report_type, format, run_id: r.run.id }, { db });
   return { report_run_id: r.run.id, status: "processing" as const, estimated_rows: r.estimatedRows, estimated_time: r.estimatedTime };
 }
 

@@ -7,6 +7,6 @@ import { alertRuleBody } from "@/lib/validation/health";
 
 export const GET = apiHandler({ roles: ["admin"] }, async () => listRules(prisma));
 
-export const POST = apiHandler({ roles: ["admin"], body: alertRuleBody }, async ({ body }) =>
+export const POST = apiHandler({ roles: ["admin"], body: alertRuleBody, idempotent: true }, async ({ body }) =>
   NextResponse.json({ alert: await createRule(prisma, body) }, { status: 201 }),
 );

@@ -6,6 +6,6 @@ import { apiHandler } from "@/lib/http/api";
 import { requestExport } from "@/lib/runs/service";
 import { exportRequest } from "@/lib/validation/runs";
 
-export const POST = apiHandler({ roles: ["admin"], body: exportRequest }, async ({ req, body, user }) =>
+export const POST = apiHandler({ roles: ["admin"], body: exportRequest, idempotent: true }, async ({ req, body, user }) =>
   NextResponse.json(await requestExport(prisma, body, user.id, appOrigin((n) => req.headers.get(n))), { status: 202 }),
 );

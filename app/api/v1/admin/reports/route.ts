@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiHandler({ roles: ["admin"] }, async () => ({ reports: await listSavedReports(prisma) }));
 
-export const POST = apiHandler({ roles: ["admin"], body: savedReportBody }, async ({ user, body }) =>
+export const POST = apiHandler({ roles: ["admin"], body: savedReportBody, idempotent: true }, async ({ user, body }) =>
   NextResponse.json({ report: await createSavedReport(prisma, user.id, body) }, { status: 201 }),
 );

@@ -6,6 +6,6 @@ import { apiHandler } from "@/lib/http/api";
 import { requestFinancialReport } from "@/lib/runs/service";
 import { financialReportRequest } from "@/lib/validation/reports";
 
-export const POST = apiHandler({ roles: ["admin"], body: financialReportRequest }, async ({ req, body, user }) =>
+export const POST = apiHandler({ roles: ["admin"], body: financialReportRequest, idempotent: true }, async ({ req, body, user }) =>
   NextResponse.json(await requestFinancialReport(prisma, body, user.id, appOrigin((n) => req.headers.get(n))), { status: 202 }),
 );

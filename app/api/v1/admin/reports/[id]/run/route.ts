@@ -9,6 +9,6 @@ import { reportIdParams, runNowBody } from "@/lib/validation/custom-reports";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiHandler({ roles: ["admin"], params: reportIdParams, body: runNowBody }, async ({ params, body, user }) =>
+export const POST = apiHandler({ roles: ["admin"], params: reportIdParams, body: runNowBody, idempotent: true }, async ({ params, body, user }) =>
   NextResponse.json({ run: await runReportNow(prisma, params.id, user.id, body.send) }, { status: 202 }),
 );
