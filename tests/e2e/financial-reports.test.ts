@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable)("/admin/reports in Chromium", () => {
 
   it("previews a report from the form: rows, totals and a chart", async () => {
     const page = await signedIn("admin@example.com");
-    await page.getByRole("link", { name: "Reports" }).click();
+    await page.getByRole("link", { name: "Reports", exact: true }).click();
     await page.getByTestId("admin-reports").waitFor();
     // the first preview (last month, revenue by day) appears by itself
     await expect.poll(() => bodyRows(page).count(), { timeout: 20_000 }).toBe(20);
@@ -93,6 +93,8 @@ describe.skipIf(!browserAvailable)("/admin/reports in Chromium", () => {
   it("names a refused input: end before start in the form, a bad date in the address", async () => {
     const page = await signedIn("admin@example.com");
     await page.goto(baseURL() + "/admin/reports");
+    // the first preview loads by itself: wait for it, so it cannot land after the refused one
+    await expect.poll(() => bodyRows(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByLabel("From", { exact: true }).fill("2026-03-10");
     await page.getByLabel("To", { exact: true }).fill("2026-03-01");
     await page.getByTestId("preview-button").click();

@@ -46,7 +46,8 @@ describe("outbox API", () => {
     expect(r.status).toBe(200);
     expect(r.json.emails.map((e: { id: string }) => e.id)).toEqual(await newestIds(4));
     expect(r.json.emails.map((e: { subject: string }) => e.subject)).toEqual(["Test email from Marketplace Analytics", "Order 3", "Order 2", "Order 1"]);
-    expect(r.json).toMatchObject({ page: 1, has_more: false });
+    // other test files share this database and send mail too
+    expect(r.json).toMatchObject({ page: 1, has_more: r.json.total > 4 });
     const test = r.json.emails[0];
     expect(Object.keys(test)).toEqual(expect.arrayContaining(["id", "to", "subject", "text", "html", "created_at", "status", "error", "attachments"]));
     expect(test).toMatchObject({ to: "admin@example.com", status: "outbox", error: null, attachments: [] });
