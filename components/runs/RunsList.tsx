@@ -7,6 +7,7 @@
 // re-run. Mounted by /admin/exports and /admin/reports.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { TableScroll } from "@/components/table-scroll";
+import type { RunView } from "@/lib/runs/view";
 
 export const RUNS_CHANGED_EVENT = "runs:changed";
 /** Call after starting a run so the list shows it without waiting for the next poll. */
@@ -14,29 +15,11 @@ export function notifyRunsChanged() {
   window.dispatchEvent(new Event(RUNS_CHANGED_EVENT));
 }
 
-type Run = {
-  id: string;
-  kind: "report" | "export";
-  report_type: string | null;
-  entity: string | null;
-  parameters: Record<string, unknown>;
-  format: string | null;
-  status: "pending" | "processing" | "completed" | "failed";
-  progress: number;
-  row_count: number | null;
-  estimated_rows: number | null;
-  file_name: string | null;
-  file_size_bytes: number | null;
-  error_message: string | null;
-  email_status: string | null;
-  email_error: string | null;
-  file_deleted: boolean;
-  notify: boolean;
-  created_at: string | null;
-  completed_at: string | null;
-  expires_at: string | null;
-  mine: boolean;
-};
+// The API's run (lib/runs/view.ts), as much of it as the list shows, plus whether the viewer asked for it.
+type Run = Pick<RunView,
+  "id" | "kind" | "report_type" | "entity" | "parameters" | "format" | "status" | "progress" | "row_count" | "estimated_rows" | "file_name"
+  | "file_size_bytes" | "error_message" | "email_status" | "email_error" | "file_deleted" | "notify" | "created_at" | "completed_at" | "expires_at"
+> & { mine: boolean };
 
 const STATUS_STYLE: Record<Run["status"], string> = {
   pending: "bg-gray-100 text-gray-800",
