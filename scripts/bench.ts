@@ -99,6 +99,8 @@ async function main() {
       const r = await suite.run(ctx);
       results.push(...r.results);
       if (r.report?.length) reports.push(...r.report, "");
+      // Each suite's rows as soon as it ends: a later suite that fails does not take them with it.
+      console.log(formatResults(r.results) + "\n");
     }
   } finally {
     await db.$disconnect();

@@ -43,14 +43,15 @@ async function fillTransactions(ctx: BenchContext, n: number) {
     await c.query("TRUNCATE bench_exports.payment_transactions");
     // Uploaders from the seed, each transaction a deterministic mix of types, statuses, amounts, methods and times.
     await c.query(`
-      WITH up AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS total FROM users WHERE role = 'uploader')
+      -- The modulus is a scalar, so the join is a hash join on k (with the count per row it was a nested loop of 1M × uploaders).
+      WITH up AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM users WHERE role = 'uploader')
       INSERT INTO bench_exports.payment_transactions (id, uploader_id, upload_id, type, status, amount, method, created_at)
       SELECT gen_random_uuid(), up.id, NULL,
         (CASE WHEN g % 20 = 0 THEN 'refund' ELSE 'charge' END)::transaction_type,
         (CASE WHEN g % 50 = 0 THEN 'failed' WHEN g % 33 = 0 THEN 'pending' ELSE 'succeeded' END)::transaction_status,
         ((g % 9973) / 10.0 + 5)::numeric(12,2), (ARRAY['card','paypal','bank_transfer'])[1 + g % 3],
         timestamptz '2025-01-01 00:00:00Z' + (g * interval '31 seconds')
-      FROM generate_series(1, $1::int) g JOIN up ON up.k = g % up.total`, [n]);
+      FROM generate_series(1, $1::int) g JOIN up ON up.k = g % (SELECT count(*) FROM users WHERE role = 'uploader')`, [n]);
     await c.query("CREATE INDEX IF NOT EXISTS bench_tx_created ON bench_exports.payment_transactions (created_at, id)");
     await c.query("ANALYZE bench_exports.payment_transactions");
   } finally {

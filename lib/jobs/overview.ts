@@ -3,24 +3,30 @@
 import type { Db } from "@/lib/db";
 import { JOBS } from "./definitions";
 import { inngestConfigured } from "./config";
+import { describeCron, isRoutine } from "./cron-words";
 import { failStaleRuns, recentRuns } from "./runs";
 
-export async function jobsOverview(db: Db, opts: { job?: string; limit?: number } = {}) {
+export async function jobsOverview(db: Db, opts: { job?: string; limit?: number; routine?: boolean } = {}) {
+  const routineJobs = JOBS.filter((j) => j.cron && isRoutine(j.cron)).map((j) => j.name);
   // a run whose process died shows as failed, not "running" forever
   await failStaleRuns(db);
   const [runs, lastByJob, drift] = await Promise.all([
-    recentRuns(db, { job: opts.job, limit: opts.limit ?? 50 }),
+    recentRuns(db, { job: opts.job, limit: opts.limit ?? 50, routine: opts.routine, routineJobs }),
     db.$queryRaw<{ job: string; status: string; started_at: Date; finished_at: Date | null }[]>`
       SELECT DISTINCT ON (job) job, status, started_at, finished_at FROM job_runs ORDER BY job, started_at DESC`,
     db.metricDrift.findMany({ orderBy: { detectedAt: "desc" }, take: 20 }),
   ]);
   const last = new Map(lastByJob.map((r) => [r.job, r]));
   return {
+    /** Whether the successful cron runs of the routine (every-minute) jobs are in `runs`. */
+    routine_runs_listed: Boolean(opts.job || opts.routine),
     driver: inngestConfigured() ? "inngest" : "in-process",
     jobs: JOBS.map((j) => ({
       name: j.name,
       description: j.description,
       cron: j.cron ?? null,
+      schedule: j.cron ? describeCron(j.cron) : null,
+      routine: routineJobs.includes(j.name),
       last_run: last.get(j.name) ?? null,
     })),
     runs: runs.map((r) => ({

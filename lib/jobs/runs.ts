@@ -64,9 +64,20 @@ export async function failStaleRuns(db: Db): Promise<number> {
       AND heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_MS / 1000})`;
 }
 
-export async function recentRuns(db: Db, opts: { job?: string; limit?: number } = {}) {
+/**
+ * The newest runs. Unless `routine` (or one job is asked for), the successful
+ * cron runs of the jobs in `routineJobs` are left out: a job that runs every
+ * minute would otherwise push every other run off the list within the hour.
+ * Their failures, manual runs and runs still going are always listed.
+ */
+export async function recentRuns(db: Db, opts: { job?: string; limit?: number; routine?: boolean; routineJobs?: string[] } = {}) {
+  const hide = !opts.job && !opts.routine && opts.routineJobs?.length;
   return db.jobRun.findMany({
-    where: opts.job ? { job: opts.job } : {},
+    where: opts.job
+      ? { job: opts.job }
+      : hide
+        ? { NOT: { job: { in: opts.routineJobs }, trigger: "cron", status: "completed" } }
+        : {},
     orderBy: { startedAt: "desc" },
     take: opts.limit ?? 50,
   });

@@ -33,6 +33,12 @@ export interface ReportPlan {
   datasets: Dataset[];
   /** A one-row SELECT of totals whose column names are keys of datasets[0] (XLSX summary sheet, preview). */
   totalsSql?: Prisma.Sql;
+  /**
+   * When the totals are by construction the sums of these columns of
+   * datasets[0], a run sums them as the rows stream by (exactly) instead of
+   * running totalsSql, which would read the tables a second time.
+   */
+  totalsFromRows?: string[];
   /** `SELECT count(*)::bigint AS n …` of datasets[0]: progress and estimated_time. */
   countSql: Prisma.Sql;
   /** The parameters as a reader of the file should see them (summary sheet). */

@@ -13,6 +13,7 @@ import type { ReportPlan } from "@/lib/reports/types";
 import { fileStore } from "@/lib/storage";
 import { CONTENT_TYPES, writerFor, type FileFormat, type Row } from "@/lib/writers";
 import { runConfig } from "./config";
+import { RowTotals } from "./row-totals";
 import { cursorChunks, openClient } from "./cursor";
 import { planForRun } from "./plan";
 
@@ -98,11 +99,15 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     };
 
     const datasets = writer.firstDatasetOnly ? plan.datasets.slice(0, 1) : plan.datasets;
+    const summed = plan.totalsFromRows ? new RowTotals(plan.datasets[0].columns.filter((c) => plan.totalsFromRows!.includes(c.key))) : null;
     for (const [i, ds] of datasets.entries()) {
       await writer.begin(ds);
       for await (const rows of cursorChunks(client, ds.sql, opts.chunkRows)) {
         await writer.write(rows);
-        if (i === 0) done += rows.length;
+        if (i === 0) {
+          done += rows.length;
+          summed?.add(rows);
+        }
         await tick();
         await opts.afterChunk?.(done);
       }
@@ -113,7 +118,8 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     let summary;
     if (format === "xlsx" && run.kind === "report") {
       let totals: Row | null = null;
-      if (plan.totalsSql) totals = (await client.query(plan.totalsSql.text, plan.totalsSql.values as unknown[])).rows[0] ?? null;
+      if (summed) totals = summed.result();
+      else if (plan.totalsSql) totals = (await client.query(plan.totalsSql.text, plan.totalsSql.values as unknown[])).rows[0] ?? null;
       summary = { parameters: plan.parameters, totals, columns: plan.datasets[0].columns };
     }
     await writer.finish(summary);

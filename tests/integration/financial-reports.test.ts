@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformDashboard } from "@/lib/analytics/platform";
 import { createPrisma, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { RowTotals } from "@/lib/runs/row-totals";
 import { financialReportPlan } from "@/lib/reports/financial";
 import { previewFinancialReport } from "@/lib/reports/financial/preview";
 import { necThreshold } from "@/lib/reports/financial/tax-1099";
@@ -51,6 +52,12 @@ async function run(p: Omit<FinancialParams, "group_by" | "timezone"> & Partial<F
     const col = plan.datasets[0].columns.find((c) => c.key === k);
     expect(col, `total ${k} is a column`).toBeTruthy();
     expect(cents(v), `total ${k}`).toBe(datasets[0].reduce((s, r) => s + cents(r[k]), 0));
+  }
+  // the totals a run sums from the streamed rows (instead of totalsSql) are the same, to the text
+  if (plan.totalsFromRows) {
+    const summed = new RowTotals(plan.datasets[0].columns.filter((c) => plan.totalsFromRows!.includes(c.key)));
+    summed.add(datasets[0]);
+    expect(summed.result()).toEqual(Object.fromEntries(plan.totalsFromRows.map((k) => [k, totals[k]])));
   }
   return { params, plan, rows: datasets[0], second: datasets[1], totals };
 }

@@ -39,6 +39,15 @@ export const inRange = (col: Prisma.Sql, r: ReportRange) => Prisma.sql`(${col} >
 export const bucketOf = (col: Prisma.Sql, r: ReportRange) => Prisma.sql`date_trunc(${r.unit}, ${col} AT TIME ZONE ${r.tz})::date`;
 
 /**
+ * The 15-minute UTC slot holding instant `col` (plain arithmetic, no zone
+ * rules). Every zone's UTC offset and DST shift in use since the 1980s is a
+ * whole number of quarter hours, so a slot never straddles a local midnight:
+ * rows can be summed per slot first and the zone conversion (the costly part,
+ * a rule lookup per value) done once per slot instead of once per row.
+ */
+export const slotOf = (col: Prisma.Sql) => Prisma.sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
+
+/**
  * Every bucket overlapping the period, as rows (bucket date), in order. The
  * series runs over local calendar dates (timestamp without zone), so a 23- or
  * 25-hour day is still one step.

@@ -4,22 +4,28 @@ import { RunJobButton } from "@/components/admin-run-job-button";
 import { DataAsOf } from "@/components/admin-ui";
 import { PageHeader } from "@/components/page-header";
 import { TableScroll } from "@/components/table-scroll";
+import { QueryNotice } from "@/components/query-notice";
+import { pageQuery, type SearchParams } from "@/lib/analytics/page-query";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { jobsOverview } from "@/lib/jobs/overview";
+import { listJobRunsQuery } from "@/lib/validation/jobs";
 
 export const metadata: Metadata = { title: "Jobs" };
 
 const COLOR: Record<string, "emerald" | "red" | "blue"> = { completed: "emerald", failed: "red", running: "blue" };
 
-export default async function JobsPage() {
+export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireRole(["admin"], "/admin/jobs");
-  const o = await jobsOverview(prisma, { limit: 50 });
+  const { query, problems } = pageQuery(listJobRunsQuery, await searchParams);
+  const o = await jobsOverview(prisma, query);
+  const routineNames = o.jobs.filter((j) => j.routine).map((j) => j.name);
   const tz = user.timeZone;
   return (
     <section data-testid="admin-jobs">
       <PageHeader title="Jobs" subtitle={<>Background jobs run by the {o.driver} driver; every run is recorded. <DataAsOf at={new Date()} timeZone={tz} /></>} />
+      <QueryNotice problems={problems} showing="the default" />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         {o.jobs.map((j) => (
           <Card key={j.name} className="flex flex-col gap-2 p-4">
@@ -29,7 +35,7 @@ export default async function JobsPage() {
             </div>
             <p className="text-tremor-default text-tremor-content">{j.description}</p>
             <p className="text-tremor-label text-tremor-content">
-              {j.cron ? `Schedule: ${j.cron} (UTC)` : "On demand and at start-up"} ·{" "}
+              {j.schedule ? <span title={`cron: ${j.cron} (UTC)`}>{j.schedule}</span> : "On demand and at start-up"} ·{" "}
               {j.last_run ? <>last run {formatDateTime(j.last_run.started_at, tz)} <Badge color={COLOR[j.last_run.status]}>{j.last_run.status}</Badge></> : "never run"}
             </p>
           </Card>
@@ -37,7 +43,15 @@ export default async function JobsPage() {
       </div>
       <Card className="mt-6 p-0">
         <Title className="p-4">Recent runs</Title>
-        <p className="-mt-3 px-4 pb-2 text-tremor-label text-tremor-content">Times in your zone ({tz}).</p>
+        <p className="-mt-3 px-4 pb-2 text-tremor-label text-tremor-content">
+          Times in your zone ({tz}).{" "}
+          {query.job ? null : o.routine_runs_listed ? (
+            <a className="text-tremor-brand underline" href={`/admin/jobs${query.limit !== 50 ? `?limit=${query.limit}` : ""}`} data-testid="hide-routine">Hide the routine runs of {routineNames.join(", ")}</a>
+          ) : (
+            <>Successful scheduled runs of the every-minute jobs ({routineNames.join(", ")}) are hidden; their failures are listed.{" "}
+              <a className="text-tremor-brand underline" href={`/admin/jobs?routine=true${query.limit !== 50 ? `&limit=${query.limit}` : ""}`} data-testid="show-routine">Show them</a></>
+          )}
+        </p>
         <TableScroll label="Recent runs">
         <table className="w-full text-left text-tremor-default" data-testid="job-runs">
           <thead className="border-b border-tremor-border text-tremor-content">
