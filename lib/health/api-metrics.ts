@@ -1,36 +1,58 @@
 // The API panel: per route template and method, requests, p50/p95/p99 from
 // the merged histograms, 4xx/5xx rates and a trend; and one route's
-// drill-down (its latency histogram and trend). Whole hours inside the window
-// come from request_metrics_hourly, the partial hours at its edges from the
-// per-minute rows, so every request in [from, to) is counted exactly once.
+// drill-down (its latency histogram and trend). Each part of the window comes
+// from the coarsest table whose periods lie wholly inside it and are no wider
+// than a chart point (6-hour blocks, hours, minutes), so every request in
+// [from, to) is counted exactly once and lands in the right point.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { addCsvInto, addInto, bucketRange, emptyHist, ERROR_BOUND_TEXT, percentile, RELATIVE_ERROR, type Hist } from "./histogram";
 
 type Row = { t: Date; route: string; method: string; status_class: number; buckets: string; count: number; sum_ms: number; max_ms: number };
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const TIERS = [
+  { ms: 6 * HOUR, table: "request_metrics_6h", col: "block" },
+  { ms: HOUR, table: "request_metrics_hourly", col: "hour" },
+  { ms: MINUTE, table: "request_metrics", col: "minute" },
+] as const;
+type Tier = (typeof TIERS)[number];
+type Part = { tier: Tier; lo: number; hi: number };
 
-/** The rows of [from, to): hourly rows for whole hours, minute rows for the rest. */
-export async function metricRows(db: Db, from: Date, to: Date, filter?: { route?: string; method?: string }): Promise<Row[]> {
-  const h0 = new Date(Math.ceil(from.getTime() / HOUR) * HOUR);
-  const h1 = new Date(Math.floor(to.getTime() / HOUR) * HOUR);
-  const where = (table: "m" | "h") => {
+/** [lo, hi) as whole periods of the coarsest tier that fits, the edges recursively from the finer ones. */
+function partsOf(lo: number, hi: number, tiers: readonly Tier[]): Part[] {
+  if (lo >= hi) return [];
+  for (const [k, tier] of tiers.entries()) {
+    const a = Math.ceil(lo / tier.ms) * tier.ms;
+    const b = Math.floor(hi / tier.ms) * tier.ms;
+    if (a < b) return [...partsOf(lo, a, tiers.slice(k + 1)), { tier, lo: a, hi: b }, ...partsOf(b, hi, tiers.slice(k + 1))];
+  }
+  return []; // less than a minute: no rows (windows are whole minutes)
+}
+
+/**
+ * The rows of [from, to) (whole minutes), each row's `t` the start of its
+ * period. `grain`: the widest period allowed (a chart point's width), so no
+ * row spans two points.
+ */
+export async function metricRows(db: Db, from: Date, to: Date, filter?: { route?: string; method?: string }, grain = 6 * HOUR): Promise<Row[]> {
+  const where = () => {
     const parts: Prisma.Sql[] = [];
-    if (filter?.route) parts.push(Prisma.sql`AND ${Prisma.raw(table)}.route = ${filter.route}`);
-    if (filter?.method) parts.push(Prisma.sql`AND ${Prisma.raw(table)}.method = ${filter.method}`);
+    if (filter?.route) parts.push(Prisma.sql`AND route = ${filter.route}`);
+    if (filter?.method) parts.push(Prisma.sql`AND method = ${filter.method}`);
     return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
   };
-  const cols = (t: string) => Prisma.raw(`${t}, route, method, status_class::int AS status_class, array_to_string(buckets, ',') AS buckets, count, sum_ms, max_ms`);
-  if (h0 >= h1) {
-    return db.$queryRaw<Row[]>(Prisma.sql`SELECT ${cols("minute AS t")} FROM request_metrics m WHERE minute >= ${from} AND minute < ${to} ${where("m")}`);
-  }
-  return db.$queryRaw<Row[]>(Prisma.sql`
-    SELECT ${cols("hour AS t")} FROM request_metrics_hourly h WHERE hour >= ${h0} AND hour < ${h1} ${where("h")}
-    UNION ALL
-    SELECT ${cols("minute AS t")} FROM request_metrics m
-    WHERE ((minute >= ${from} AND minute < ${h0}) OR (minute >= ${h1} AND minute < ${to})) ${where("m")}`);
+  const parts = partsOf(from.getTime(), to.getTime(), TIERS.filter((t) => t.ms <= grain || t.ms === MINUTE));
+  if (!parts.length) return [];
+  const selects = parts.map(({ tier, lo, hi }) => Prisma.sql`
+    SELECT ${Prisma.raw(`${tier.col} AS t, route, method, status_class::int AS status_class, array_to_string(buckets, ',') AS buckets, count, sum_ms, max_ms`)}
+    FROM ${Prisma.raw(tier.table)} WHERE ${Prisma.raw(tier.col)} >= ${new Date(lo)} AND ${Prisma.raw(tier.col)} < ${new Date(hi)} ${where()}`);
+  return db.$queryRaw<Row[]>(Prisma.join(selects, " UNION ALL "));
 }
+
+/** A chart's first point starts at a whole multiple of its width (UTC), so stored hours and blocks fall inside one point. */
+export const seriesOrigin = (from: Date, pointMs: number) => Math.floor(from.getTime() / pointMs) * pointMs;
 
 export type Latency = { p50_ms: number | null; p95_ms: number | null; p99_ms: number | null; samples: number; mean_ms: number | null; max_ms: number | null };
 
@@ -48,7 +70,7 @@ export function latencyOf(h: Hist): Latency {
 
 type Acc = { hist: Hist; c4: number; c5: number; points: Map<number, { hist: Hist; c5: number }> };
 
-function accumulate(rows: Row[], from: Date, pointMs: number) {
+function accumulate(rows: Row[], origin: number, pointMs: number) {
   const byRoute = new Map<string, Acc>();
   for (const row of rows) {
     const key = `${row.method} ${row.route}`;
@@ -56,7 +78,7 @@ function accumulate(rows: Row[], from: Date, pointMs: number) {
     if (!a) byRoute.set(key, (a = { hist: emptyHist(), c4: 0, c5: 0, points: new Map() }));
     if (row.status_class === 4) a.c4 += row.count;
     if (row.status_class === 5) a.c5 += row.count;
-    const p = Math.floor((row.t.getTime() - from.getTime()) / pointMs);
+    const p = Math.floor((row.t.getTime() - origin) / pointMs);
     let pt = a.points.get(p);
     if (!pt) a.points.set(p, (pt = { hist: emptyHist(), c5: 0 }));
     addCsvInto(row.buckets, row.count, row.sum_ms, row.max_ms, a.hist, pt.hist);
@@ -67,12 +89,12 @@ function accumulate(rows: Row[], from: Date, pointMs: number) {
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 100 : null);
 
-function seriesOf(a: Acc, from: Date, to: Date, pointMs: number) {
-  const n = Math.ceil((to.getTime() - from.getTime()) / pointMs);
+function seriesOf(a: Acc, origin: number, to: Date, pointMs: number) {
+  const n = Math.ceil((to.getTime() - origin) / pointMs);
   return Array.from({ length: n }, (_, i) => {
     const pt = a.points.get(i);
     return {
-      t: new Date(from.getTime() + i * pointMs).toISOString(),
+      t: new Date(origin + i * pointMs).toISOString(),
       requests: pt?.hist.count ?? 0,
       p95_ms: pt ? latencyOf(pt.hist).p95_ms : null,
       error_rate_5xx: pt ? rate(pt.c5, pt.hist.count) : null,
@@ -86,8 +108,9 @@ export const LATENCY_NOTE = {
 };
 
 export async function apiPanel(db: Db, from: Date, to: Date, pointMs: number) {
-  const rows = await metricRows(db, from, to);
-  const byRoute = accumulate(rows, from, pointMs);
+  const origin = seriesOrigin(from, pointMs);
+  const rows = await metricRows(db, from, to, undefined, pointMs);
+  const byRoute = accumulate(rows, origin, pointMs);
   const total = emptyHist();
   let c4 = 0, c5 = 0;
   const routes = [...byRoute.entries()].map(([key, a]) => {
@@ -98,7 +121,7 @@ export async function apiPanel(db: Db, from: Date, to: Date, pointMs: number) {
     return {
       route, method, requests: a.hist.count, ...latencyOf(a.hist),
       errors_4xx: a.c4, errors_5xx: a.c5, rate_4xx: rate(a.c4, a.hist.count), rate_5xx: rate(a.c5, a.hist.count),
-      series: seriesOf(a, from, to, pointMs).map((p) => ({ t: p.t, requests: p.requests, p95_ms: p.p95_ms })),
+      series: seriesOf(a, origin, to, pointMs).map((p) => ({ t: p.t, requests: p.requests, p95_ms: p.p95_ms })),
     };
   });
   routes.sort((x, y) => (y.p95_ms ?? -1) - (x.p95_ms ?? -1) || y.requests - x.requests);
@@ -113,8 +136,9 @@ export async function apiPanel(db: Db, from: Date, to: Date, pointMs: number) {
 
 /** One route's drill-down: its histogram (non-empty buckets with their bounds), status classes and trend. */
 export async function routeDetail(db: Db, from: Date, to: Date, pointMs: number, route: string, method: string) {
-  const rows = await metricRows(db, from, to, { route, method });
-  const a = accumulate(rows, from, pointMs).get(`${method} ${route}`);
+  const origin = seriesOrigin(from, pointMs);
+  const rows = await metricRows(db, from, to, { route, method }, pointMs);
+  const a = accumulate(rows, origin, pointMs).get(`${method} ${route}`);
   if (!a) return { route, method, requests: 0, ...latencyOf(emptyHist()), histogram: [], status_classes: {}, series: [] };
   const classes: Record<string, number> = {};
   for (const r of rows) classes[`${r.status_class}xx`] = (classes[`${r.status_class}xx`] ?? 0) + r.count;
@@ -126,8 +150,8 @@ export async function routeDetail(db: Db, from: Date, to: Date, pointMs: number,
       return [{ from_ms: round3(lo), to_ms: Number.isFinite(hi) ? round3(hi) : null, count }];
     }),
     status_classes: classes,
-    series: seriesOf(a, from, to, pointMs).map((p) => {
-      const pt = a.points.get(Math.floor((Date.parse(p.t) - from.getTime()) / pointMs));
+    series: seriesOf(a, origin, to, pointMs).map((p) => {
+      const pt = a.points.get(Math.floor((Date.parse(p.t) - origin) / pointMs));
       const l = pt ? latencyOf(pt.hist) : null;
       return { ...p, p50_ms: l?.p50_ms ?? null, p99_ms: l?.p99_ms ?? null };
     }),

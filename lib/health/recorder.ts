@@ -1,7 +1,8 @@
 // Request recording: every request adds its duration to an in-process
 // histogram of its minute × route template × method × status class (a few
 // array writes, no I/O), and a timer flushes the buffer every ~10 s in one
-// statement that adds it into request_metrics and request_metrics_hourly.
+// statement that adds it into request_metrics, request_metrics_hourly and
+// request_metrics_6h.
 // Several instances add into the same rows, so their numbers sum up.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
@@ -80,13 +81,14 @@ export class Recorder {
   }
 }
 
-function hourCells(cells: Cell[]): Cell[] {
-  const hours = new Map<string, Cell>();
+/** The cells added up per coarser period (an hour, a 6-hour block: both divide a UTC day). */
+function coarserCells(cells: Cell[], periodMs: number): Cell[] {
+  const out = new Map<string, Cell>();
   for (const c of cells) {
-    const hour = c.minute - (c.minute % 3_600_000);
-    const key = `${hour}|${c.method}|${c.cls}|${c.route}`;
-    const h = hours.get(key);
-    if (!h) hours.set(key, { ...c, minute: hour, buckets: Int32Array.from(c.buckets) });
+    const start = c.minute - (c.minute % periodMs);
+    const key = `${start}|${c.method}|${c.cls}|${c.route}`;
+    const h = out.get(key);
+    if (!h) out.set(key, { ...c, minute: start, buckets: Int32Array.from(c.buckets) });
     else {
       for (let i = 0; i < BUCKETS; i++) h.buckets[i] += c.buckets[i];
       h.count += c.count;
@@ -94,7 +96,7 @@ function hourCells(cells: Cell[]): Cell[] {
       h.maxMs = Math.max(h.maxMs, c.maxMs);
     }
   }
-  return [...hours.values()];
+  return [...out.values()];
 }
 
 /** Buckets up to the last non-empty one: durations cluster low, so most rows are far shorter than BUCKETS (less to store and read). */
@@ -128,16 +130,20 @@ function inOrder(cells: Cell[]) {
 
 async function writeCells(db: Db, unordered: Cell[]): Promise<number> {
   const cells = inOrder(unordered);
-  // One statement: the minute rows, and the same requests added into their hours.
+  // One statement: the minute rows, and the same requests added into their hours and 6-hour blocks.
   await db.$executeRaw(Prisma.sql`
     WITH minutes AS (
       INSERT INTO request_metrics AS t (minute, route, method, status_class, buckets, count, sum_ms, max_ms)
       ${rowsOf(cells)}
       ON CONFLICT (minute, route, method, status_class) DO UPDATE SET ${ADD}
+    ), hours AS (
+      INSERT INTO request_metrics_hourly AS t (hour, route, method, status_class, buckets, count, sum_ms, max_ms)
+      ${rowsOf(inOrder(coarserCells(cells, 3_600_000)))}
+      ON CONFLICT (hour, route, method, status_class) DO UPDATE SET ${ADD}
     )
-    INSERT INTO request_metrics_hourly AS t (hour, route, method, status_class, buckets, count, sum_ms, max_ms)
-    ${rowsOf(inOrder(hourCells(cells)))}
-    ON CONFLICT (hour, route, method, status_class) DO UPDATE SET ${ADD}`);
+    INSERT INTO request_metrics_6h AS t (block, route, method, status_class, buckets, count, sum_ms, max_ms)
+    ${rowsOf(inOrder(coarserCells(cells, 6 * 3_600_000)))}
+    ON CONFLICT (block, route, method, status_class) DO UPDATE SET ${ADD}`);
   return cells.length;
 }
 

@@ -213,3 +213,64 @@ describe("database, overview and readiness", () => {
     }
   });
 });
+
+describe("the 7-day window's 6-hour blocks", () => {
+  // 2,000 requests from 2026-11-24 20:13 to 2026-11-26 03:47 UTC: several 6-hour blocks, hours and minutes at both edges
+  const S = Date.parse("2026-11-24T20:13:00Z");
+  const E = Date.parse("2026-11-26T03:47:00Z");
+  const reqs: { at: number; ms: number }[] = [];
+  beforeAll(async () => {
+    const rec = new Recorder(async () => db);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let i = 0; i < 2000; i++) {
+      const r = { at: S + Math.floor(rnd() * (E - S)), ms: Math.exp(rnd() * 6 - 1) };
+      reqs.push(r);
+      rec.record("/api/v1/blocks-test", "GET", 200, r.ms, r.at);
+    }
+    await rec.flush();
+  });
+  const mineIn = (lo: number, hi: number) => reqs.filter((r) => r.at >= lo && r.at < hi);
+
+  it("stores each block's requests once, buckets adding up to the count", async () => {
+    const { rows } = await tdb.pool.query(`SELECT block, count, (SELECT sum(x) FROM unnest(buckets) x)::int AS b FROM request_metrics_6h WHERE route = '/api/v1/blocks-test' ORDER BY block`);
+    const want = new Map<number, number>();
+    for (const r of reqs) want.set(Math.floor(r.at / 21_600_000) * 21_600_000, (want.get(Math.floor(r.at / 21_600_000) * 21_600_000) ?? 0) + 1);
+    expect(rows.map((r) => [r.block.getTime(), r.count])).toEqual([...want.entries()].sort((x, y) => x[0] - y[0]));
+    expect(rows.every((r) => r.b === r.count)).toBe(true);
+  });
+
+  it("6-hour points: blocks, hours and minutes give each point exactly its requests, and the same totals as minutes alone", async () => {
+    const from = Date.parse("2026-11-24T21:07:00Z");
+    const to = Date.parse("2026-11-26T02:53:00Z");
+    const six = await apiPanel(db, new Date(from), new Date(to), 21_600_000);
+    const route = six.routes.find((r) => r.route === "/api/v1/blocks-test")!;
+    expect(route.requests).toBe(mineIn(from, to).length);
+    // points start at whole 6-hour marks (UTC); the first and last are cut by the window
+    const origin = Date.parse("2026-11-24T18:00:00Z");
+    expect(route.series[0].t).toBe(new Date(origin).toISOString());
+    expect(route.series.map((p) => p.requests)).toEqual(
+      route.series.map((_, i) => mineIn(Math.max(from, origin + i * 21_600_000), Math.min(to, origin + (i + 1) * 21_600_000)).length),
+    );
+    const hourly = await apiPanel(db, new Date(from), new Date(to), 3_600_000);
+    const hRoute = hourly.routes.find((r) => r.route === "/api/v1/blocks-test")!;
+    const hOrigin = Date.parse("2026-11-24T21:00:00Z");
+    expect(hRoute.series.map((p) => p.requests)).toEqual(
+      hRoute.series.map((_, i) => mineIn(Math.max(from, hOrigin + i * 3_600_000), Math.min(to, hOrigin + (i + 1) * 3_600_000)).length),
+    );
+    const minutes = await apiPanel(db, new Date(from), new Date(to), 60_000);
+    const mRoute = minutes.routes.find((r) => r.route === "/api/v1/blocks-test")!;
+    for (const k of ["requests", "p50_ms", "p95_ms", "p99_ms", "max_ms"] as const) {
+      expect(route[k]).toBe(mRoute[k]);
+      expect(hRoute[k]).toBe(mRoute[k]);
+    }
+  });
+
+  it("a one-hour window that starts on the hour still has a point per minute", async () => {
+    const from = Date.parse("2026-11-25T10:00:00Z");
+    const p = await apiPanel(db, new Date(from), new Date(from + 3_600_000), 60_000);
+    const route = p.routes.find((r) => r.route === "/api/v1/blocks-test")!;
+    expect(route.series).toHaveLength(60);
+    expect(route.series.map((x) => x.requests)).toEqual(route.series.map((_, i) => mineIn(from + i * 60_000, from + (i + 1) * 60_000).length));
+  });
+});
