@@ -4,19 +4,12 @@
 // for one year up to the bench's "now", and the page's preview. The
 // end-to-end row "financial revenue report, one year by day, xlsx ≤ 5 s
 // (request → completed)" belongs with the report runs suite; the query part
-// timed here is its floor; the "xlsx, request → completed" rows time the whole
-// run: createRun (count, row) and executeRun (stream, write the xlsx, store).
+// timed here is its floor (the exports suite times the whole run).
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of the
 // detail queries' first rows and of the revenue query.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import QueryStream from "pg-query-stream";
-import { createPrisma } from "@/lib/db";
 import { financialReportPlan } from "@/lib/reports/financial";
-import { createRun } from "@/lib/runs/create";
-import { executeRun } from "@/lib/runs/execute";
 import { RowTotals } from "@/lib/runs/row-totals";
 import { previewFinancialReport } from "@/lib/reports/financial/preview";
 import type { FinancialParams } from "@/lib/validation/reports";
@@ -38,19 +31,6 @@ export async function streamRows(client: pg.Client, sql: Prisma.Sql, totals: Row
     totals?.add([row as Record<string, unknown>]);
   }
   return n;
-}
-
-/** One revenue report run end to end, as the job runs it: request (count + row) → xlsx written and stored. */
-async function endToEndXlsx(url: string, params: FinancialParams, adminId: string): Promise<void> {
-  const db = createPrisma(url, 2);
-  try {
-    const { report_type, ...parameters } = params;
-    const { run } = await createRun(db, { kind: "report", reportType: report_type, parameters, format: "xlsx", requestedBy: adminId, notify: false }, financialReportPlan(params), async () => {});
-    const r = await executeRun(db, run.id);
-    if (r.status !== "completed") throw new Error(`revenue xlsx run ended ${r.status}`);
-  } finally {
-    await db.$disconnect();
-  }
 }
 
 /** One run of a plan the way a report run reads it: count, every dataset streamed, totals. */
@@ -87,22 +67,6 @@ export const financialReportsSuite: BenchSuite = {
       };
       await timed("financial revenue report, one year by day (UTC)", year("revenue"), 5, TARGETS.revenueYearByDayMs);
       await timed("financial revenue report, one year by day (America/New_York)", year("revenue", "day", "America/New_York"), 5, TARGETS.revenueYearByDayMs);
-      // request → completed, xlsx written to a scratch file store
-      const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-financial-"));
-      const savedDir = process.env.FILES_DIR;
-      process.env.FILES_DIR = filesDir;
-      try {
-        const [admin] = (await client.query<{ id: string }>(`SELECT id::text FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`)).rows;
-        for (const tz of ["UTC", "America/New_York"]) {
-          results.push(await measure(SUITE, `revenue report, one year by day, xlsx, request → completed (${tz})`, () => endToEndXlsx(ctx.url, year("revenue", "day", tz), admin.id), {
-            runs: Math.max(1, Math.round(3 * ctx.runsFactor)), warmup: 0, target: TARGETS.revenueYearByDayMs,
-          }));
-        }
-      } finally {
-        if (savedDir === undefined) delete process.env.FILES_DIR;
-        else process.env.FILES_DIR = savedDir;
-        fs.rmSync(filesDir, { recursive: true, force: true });
-      }
       await timed("financial transactions report, one year (every row streamed)", year("transactions"), 1);
       await timed("financial payouts report, one year by week", year("payouts", "week"), 3);
       await timed("financial refunds report, one year by month", year("refunds", "month"), 3);
