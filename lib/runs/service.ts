@@ -36,7 +36,7 @@ export async function requestExport(db: Db, req: ExportRequest, userId: string, 
 
 export async function estimateExport(db: Db, req: Omit<ExportRequest, "notify">) {
   const plan = exportPlan({ entity: req.entity, filters: req.filters, timezone: req.timezone });
-  const rows = await estimateRows(db, plan);
+  const rows = await estimateRows(db, plan, { planner: true });
   return { estimated_rows: rows, estimated_time: estimatedSeconds(rows, req.format), file_name: `${plan.fileStem}.${req.format}` };
 }
 
