@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { approvedAssignment, completedPayout, isCharge, isRefund, succeededTransaction } from "@/lib/rollups/fact-sql";
 import type { FinancialParams } from "@/lib/validation/reports";
 import type { Column, ReportPlan } from "../types";
-import { baseParameters, bucketOf, bucketSeries, dayText, fileStemOf, inRange, reportRange, slotOf } from "./sql";
+import { baseParameters, bucketSeries, bucketSums, dayText, fileStemOf, reportRange } from "./sql";
 
 export const REVENUE_COLUMNS: Column[] = [
   { key: "bucket", label: "Period start", kind: "date" },
@@ -33,31 +33,13 @@ export function revenuePlan(p: FinancialParams): ReportPlan {
   const series = bucketSeries(p, r);
   const rows = Prisma.sql`
 WITH
-  -- summed per 15-minute slot, then per bucket: the zone conversion runs once per slot (sql.ts, slotOf)
-  tx AS (
-    SELECT ${bucketOf(Prisma.sql`slot`, r)} AS bucket, SUM(charges) AS charges, SUM(refunds) AS refunds, SUM(n) AS n
-    FROM (SELECT ${slotOf(Prisma.sql`created_at`)} AS slot,
-                 SUM(amount) FILTER (WHERE ${isCharge()}) AS charges,
-                 SUM(amount) FILTER (WHERE ${isRefund()}) AS refunds,
-                 COUNT(*) AS n
-          FROM payment_transactions
-          WHERE ${succeededTransaction()} AND ${inRange(Prisma.sql`created_at`, r)}
-          GROUP BY 1) s
-    GROUP BY 1),
-  po AS (
-    SELECT ${bucketOf(Prisma.sql`slot`, r)} AS bucket, SUM(payouts) AS payouts
-    FROM (SELECT ${slotOf(Prisma.sql`completed_at`)} AS slot, SUM(amount) AS payouts
-          FROM payouts
-          WHERE ${completedPayout()} AND ${inRange(Prisma.sql`completed_at`, r)}
-          GROUP BY 1) s
-    GROUP BY 1),
-  ea AS (
-    SELECT ${bucketOf(Prisma.sql`slot`, r)} AS bucket, SUM(earnings) AS earnings
-    FROM (SELECT ${slotOf(Prisma.sql`completed_at`)} AS slot, SUM(creator_payout) AS earnings
-          FROM assignments
-          WHERE ${approvedAssignment()} AND ${inRange(Prisma.sql`completed_at`, r)}
-          GROUP BY 1) s
-    GROUP BY 1),
+  tx AS (${bucketSums(r, Prisma.sql`created_at`, Prisma.sql`payment_transactions`, Prisma.sql`${succeededTransaction()}`, {
+    charges: Prisma.sql`SUM(amount) FILTER (WHERE ${isCharge()})`,
+    refunds: Prisma.sql`SUM(amount) FILTER (WHERE ${isRefund()})`,
+    n: Prisma.sql`COUNT(*)`,
+  })}),
+  po AS (${bucketSums(r, Prisma.sql`completed_at`, Prisma.sql`payouts`, completedPayout(), { payouts: Prisma.sql`SUM(amount)` })}),
+  ea AS (${bucketSums(r, Prisma.sql`completed_at`, Prisma.sql`assignments`, approvedAssignment(), { earnings: Prisma.sql`SUM(creator_payout)` })}),
   v AS (
     SELECT b.bucket,
            COALESCE(tx.charges, 0) AS charges, COALESCE(tx.refunds, 0) AS refunds, COALESCE(tx.n, 0) AS n,

@@ -48,6 +48,23 @@ export const bucketOf = (col: Prisma.Sql, r: ReportRange) => Prisma.sql`date_tru
 export const slotOf = (col: Prisma.Sql) => Prisma.sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
 
 /**
+ * Sums over the rows of `from` in the period (`time` in range, `where`), per
+ * bucket: summed per 15-minute slot first, then the slots per bucket, so the
+ * zone conversion runs once per slot. Each of `sums` must be additive (SUM,
+ * COUNT) and is named by its key: `SELECT bucket, <key>…`.
+ */
+export function bucketSums(r: ReportRange, time: Prisma.Sql, from: Prisma.Sql, where: Prisma.Sql, sums: Record<string, Prisma.Sql>): Prisma.Sql {
+  const names = Object.keys(sums).map((k) => Prisma.raw(k));
+  return Prisma.sql`
+    SELECT ${bucketOf(Prisma.sql`slot`, r)} AS bucket, ${Prisma.join(names.map((k) => Prisma.sql`SUM(${k}) AS ${k}`), ", ")}
+    FROM (SELECT ${slotOf(time)} AS slot, ${Prisma.join(Object.values(sums).map((v, i) => Prisma.sql`${v} AS ${names[i]}`), ", ")}
+          FROM ${from}
+          WHERE ${where} AND ${inRange(time, r)}
+          GROUP BY 1) s
+    GROUP BY 1`;
+}
+
+/**
  * Every bucket overlapping the period, as rows (bucket date), in order. The
  * series runs over local calendar dates (timestamp without zone), so a 23- or
  * 25-hour day is still one step.
