@@ -19,6 +19,7 @@ import {
 } from "@/lib/reports/catalog";
 import type { Fact, Join, SqlCtx } from "@/lib/reports/catalog/facts";
 import type { ReportConfig } from "@/lib/validation/custom-reports";
+import { slotOf } from "../slots";
 import type { ResolvedRange } from "./range";
 
 /** Runs of days read from the rollup tables (inclusive, stored days only) and the instant ranges read from the base tables instead. */
@@ -110,12 +111,33 @@ function baseRows(fact: Fact, parts: string[], config: ReportConfig, ctx: SqlCtx
   if (needed.has("level") || needed.has("ot")) if (fact.joins.a) needed.add("a");
   if (needed.has("level") && fact.joins.user) needed.add("user");
   const joins = JOIN_ORDER.filter((j) => needed.has(j) && fact.joins[j]).map((j) => fact.joins[j]!);
-  return Prisma.sql`
-      SELECT ${keySql[0]} AS k1, ${keySql[1]} AS k2,
-        ${Prisma.join(parts.map((p) => Prisma.sql`${fact.parts[p].row} AS ${partCol(`${fact.id}.${p}` as PartRef)}`), ", ")}
+  const body = Prisma.sql`
       FROM ${fact.from} ${joinAll(joins, " ")}
       WHERE ${fact.where} AND ${inRanges(fact.time, ranges)}
         ${joinAll(filters.map((f) => Prisma.sql`AND ${f}`), " ")}`;
+  const col = (p: string) => partCol(`${fact.id}.${p}` as PartRef);
+  const timeAt = [0, 1].filter((i) => config.group_by[i] && isTimeDimension(config.group_by[i]));
+  if (!timeAt.length) {
+    return Prisma.sql`
+      SELECT ${keySql[0]} AS k1, ${keySql[1]} AS k2, ${Prisma.join(parts.map((p) => Prisma.sql`${fact.parts[p].row} AS ${col(p)}`), ", ")}
+      ${body}`;
+  }
+  // A time dimension: the rows are summed per 15-minute UTC slot first (lib/reports/slots.ts) and
+  // each slot converted to its local bucket, instead of every row. Summed parts are summed per slot;
+  // counted-once parts keep their values in the grouping, so COUNT(DISTINCT) above is unchanged.
+  const slotKeys = [0, 1].map((i) => (timeAt.includes(i) ? Prisma.sql`NULL::text` : keySql[i]));
+  const distinct = parts.flatMap((p, i) => (fact.parts[p].agg === "distinct" ? [String(i + 4)] : []));
+  const inner = Prisma.sql`
+      SELECT ${slotOf(fact.time)} AS slot, ${slotKeys[0]} AS k1, ${slotKeys[1]} AS k2,
+        ${Prisma.join(parts.map((p) => (fact.parts[p].agg === "sum" ? Prisma.sql`SUM(${fact.parts[p].row}) AS ${col(p)}` : Prisma.sql`${fact.parts[p].row} AS ${col(p)}`)), ", ")}
+      ${body}
+      GROUP BY ${Prisma.raw(["1", "2", "3", ...distinct].join(", "))}`;
+  const outerKeys = [0, 1].map((i) =>
+    timeAt.includes(i) ? timeKey(config.group_by[i] as TimeDimension, Prisma.sql`(s.slot AT TIME ZONE ${ctx.tz})`) : Prisma.sql`s.${Prisma.raw(`k${i + 1}`)}`,
+  );
+  return Prisma.sql`
+      SELECT ${outerKeys[0]} AS k1, ${outerKeys[1]} AS k2, ${Prisma.join(parts.map((p) => Prisma.sql`s.${col(p)}`), ", ")}
+      FROM (${inner}) s`;
 }
 
 export function compileReport(config: ReportConfig, range: ResolvedRange, window: RollupWindow | null): CompiledReport {

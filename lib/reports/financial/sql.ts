@@ -11,6 +11,7 @@
 // a local midnight, never a row into the wrong day.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { FinancialParams } from "@/lib/validation/reports";
+import { slotOf } from "../slots";
 
 export type ReportRange = {
   /** First instant of the period (timestamptz expression). */
@@ -39,18 +40,9 @@ export const inRange = (col: Prisma.Sql, r: ReportRange) => Prisma.sql`(${col} >
 export const bucketOf = (col: Prisma.Sql, r: ReportRange) => Prisma.sql`date_trunc(${r.unit}, ${col} AT TIME ZONE ${r.tz})::date`;
 
 /**
- * The 15-minute UTC slot holding instant `col` (plain arithmetic, no zone
- * rules). Every zone's UTC offset and DST shift in use since the 1980s is a
- * whole number of quarter hours, so a slot never straddles a local midnight:
- * rows can be summed per slot first and the zone conversion (the costly part,
- * a rule lookup per value) done once per slot instead of once per row.
- */
-export const slotOf = (col: Prisma.Sql) => Prisma.sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
-
-/**
  * Sums over the rows of `from` in the period (`time` in range, `where`), per
  * bucket: summed per 15-minute slot first, then the slots per bucket, so the
- * zone conversion runs once per slot. Each of `sums` must be additive (SUM,
+ * zone conversion runs once per slot (lib/reports/slots.ts). Each of `sums` must be additive (SUM,
  * COUNT) and is named by its key: `SELECT bucket, <key>…`.
  */
 export function bucketSums(r: ReportRange, time: Prisma.Sql, from: Prisma.Sql, where: Prisma.Sql, sums: Record<string, Prisma.Sql>): Prisma.Sql {
