@@ -5,8 +5,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-type Run = { id: string; status: string; reason: string | null; deliveries: { recipient: string; status: string; error: string | null }[] };
-const DONE = new Set(["sent", "skipped", "failed", "missed"]);
+type Run = { id: string; status: string; reason: string | null; report_run: { progress: number; status: string } | null; deliveries: { recipient: string; status: string; error: string | null }[] };
+const DONE = new Set(["sent", "skipped", "failed", "missed", "completed"]);
 const btn = "rounded-tremor-small border border-tremor-border px-2 py-1 text-tremor-label hover:bg-tremor-background-muted focus:outline-none focus:ring-2 focus:ring-tremor-brand disabled:opacity-50";
 
 export function ReportRunButtons({ reportId, canSend }: { reportId: string; canSend: boolean }) {
@@ -28,12 +28,13 @@ export function ReportRunButtons({ reportId, canSend }: { reportId: string; canS
       await new Promise((r) => setTimeout(r, 1000));
       const runs = await fetch(`/api/v1/admin/reports/${reportId}/runs`).then((r) => r.json());
       const run = (runs.runs as Run[] | undefined)?.find((r) => r.id === id);
+      if (run && !DONE.has(run.status) && run.report_run?.status === "processing") setMessage(`${send ? "Sending" : "Running"}… ${run.report_run.progress}%`);
       if (run && DONE.has(run.status)) {
         const sent = run.deliveries.filter((d) => d.status === "sent").length;
         const failed = run.deliveries.filter((d) => d.status === "failed");
         setMessage(
           run.status === "failed" ? `Failed: ${run.reason ?? failed.map((f) => `${f.recipient}: ${f.error}`).join("; ")}`
-            : send ? `Sent to ${sent} recipient${sent === 1 ? "" : "s"}` : "Done",
+            : send ? `Sent to ${sent} recipient${sent === 1 ? "" : "s"}` : "Done: the file is in Report runs",
         );
         setBusy(false);
         router.refresh();

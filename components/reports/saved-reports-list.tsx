@@ -9,6 +9,7 @@ import { ReportRunButtons } from "./report-run-buttons";
 
 const STATUS_CLASS: Record<string, string> = {
   failed: "bg-red-100 text-red-800",
+  running: "bg-blue-100 text-blue-800",
   completed: "bg-emerald-100 text-emerald-800",
   sent: "bg-emerald-100 text-emerald-800",
   skipped: "bg-gray-100 text-gray-800",
@@ -47,9 +48,12 @@ export function SavedReportsList({ reports, timeZone }: { reports: SavedReportJs
                     <span className={`rounded px-2 py-0.5 text-tremor-label ${STATUS_CLASS[r.last_run_status] ?? "bg-gray-100"}`} data-testid="last-run-status">{r.last_run_status}</span>
                   ) : "never run"}
                   {r.last_run_at && <span className="block text-tremor-label text-tremor-content">{formatDateTime(r.last_run_at, timeZone)}</span>}
+                  {r.last_run_reason && (
+                    <span className={`block max-w-xs whitespace-normal text-tremor-label ${r.last_run_status === "failed" ? "text-red-700" : "text-tremor-content"}`} data-testid="last-run-reason">{r.last_run_reason}</span>
+                  )}
                 </td>
                 <td className="p-3">{r.owner?.name ?? "—"}</td>
-                <td className="p-3">{r.report_type === "custom" && <ReportRunButtons reportId={r.id} canSend={r.recipients.length > 0} />}</td>
+                <td className="p-3"><ReportRunButtons reportId={r.id} canSend={r.recipients.length > 0} /></td>
               </tr>
             ))}
           </tbody>

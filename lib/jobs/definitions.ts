@@ -22,7 +22,7 @@ import { executeRun } from "@/lib/runs/execute";
 import { notifyRun } from "@/lib/runs/notify";
 import { reapStaleRuns } from "@/lib/runs/reaper";
 import { dispatch } from "./dispatch";
-import { dispatchSchedules, retryDeliveries, runPendingSlots } from "@/lib/reports/schedules";
+import { dispatchSchedules, runPendingSlots, savedReportRunJob, settleSlots } from "@/lib/reports/schedules";
 import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
@@ -199,8 +199,8 @@ export const exportRunJob: JobDefinition<RunInput> = {
   steps: runSteps,
 };
 
-/** The job that runs a report_runs row of this kind. */
-export const jobForRunKind = (kind: string) => (kind === "export" ? exportRunJob : reportRunJob);
+/** The job that runs a report_runs row of this kind (a saved report's run: write, then deliver to its recipients). */
+export const jobForRunKind = (kind: string, reportId?: string | null) => (reportId ? savedReportRunJob : kind === "export" ? exportRunJob : reportRunJob);
 
 export const reapReportRunsJob: JobDefinition<NowInput> = {
   name: "reap-report-runs",
@@ -211,7 +211,7 @@ export const reapReportRunsJob: JobDefinition<NowInput> = {
     {
       id: "reap",
       run: async (db, input) => {
-        return reapStaleRuns(db, (r) => dispatch(db, jobForRunKind(r.kind), { run_id: r.id }), nowOf(input));
+        return reapStaleRuns(db, (r) => dispatch(db, jobForRunKind(r.kind, r.report_id), { run_id: r.id }), nowOf(input));
       },
     },
   ],
@@ -225,12 +225,17 @@ export const deleteExpiredFilesJob: JobDefinition<NowInput> = {
   steps: [{ id: "delete", run: async (db, input) => deleteExpiredFiles(db, nowOf(input)) }],
 };
 
-/** Scheduled saved reports (issue 12): one slot per (report, instant), run and delivered; failed sends retried with backoff. */
+/**
+ * Scheduled saved reports (issue 12): one slot per (report, instant), each
+ * started as a report run (saved-report-run writes and delivers it); then the
+ * running slots that need it are settled (deliveries past their backoff, a
+ * completed run whose job died, a failed run nobody retries).
+ */
 export const dispatchScheduledReportsJob: JobDefinition<NowInput> = {
   name: "dispatch-scheduled-reports",
   event: "reports/dispatch-scheduled",
   cron: "* * * * *",
-  description: "Runs the saved reports whose schedule has come (each scheduled instant once; older than an hour: recorded as missed) and emails them",
+  description: "Starts the saved reports whose schedule has come as report runs (each scheduled instant once; older than an hour: recorded as missed) and settles their deliveries",
   steps: [
     {
       id: "dispatch",
@@ -239,15 +244,15 @@ export const dispatchScheduledReportsJob: JobDefinition<NowInput> = {
         return { due: r.due, created: r.created.length, missed: r.missed };
       },
     },
-    { id: "run-slots", run: async (db, input) => runPendingSlots(db, nowOf(input)) },
-    { id: "retry-deliveries", run: async (db, input) => ({ retried: await retryDeliveries(db, nowOf(input)) }) },
+    { id: "start-slots", run: async (db, input) => runPendingSlots(db, nowOf(input)) },
+    { id: "settle-slots", run: async (db, input) => ({ settled: await settleSlots(db, nowOf(input)) }) },
   ],
 };
 
 export const JOBS = [
   aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob,
   forwardEventsJob, evaluateAlertsJob, purgeRequestMetricsJob, reportRunJob, exportRunJob, reapReportRunsJob, deleteExpiredFilesJob,
-  dispatchScheduledReportsJob,
+  dispatchScheduledReportsJob, savedReportRunJob,
 ] as JobDefinition<any>[];
 
 export function findJob(name: string) {

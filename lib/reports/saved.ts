@@ -3,6 +3,7 @@
 // recipients. Admins share the list; created_by is the owner, who gets the
 // failure notices. The API routes and the pages call these functions.
 import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/api";
 import { describeSchedule, nextRunAfter } from "@/lib/schedules";
 import type { SavedReportInput } from "@/lib/validation/custom-reports";
@@ -24,6 +25,8 @@ export type SavedReportJson = {
   next_run_at: string | null;
   last_run_at: string | null;
   last_run_status: string | null;
+  /** Why the last run failed, was skipped or missed (its slot's reason), else null. */
+  last_run_reason: string | null;
   owner: { id: string; email: string; name: string } | null;
   created_at: string | null;
   updated_at: string | null;
@@ -48,7 +51,17 @@ export function nextRunAt(input: { is_scheduled: boolean; schedule_cron?: string
 const include = { creator: { select: { id: true, email: true, name: true } } } as const;
 type Row = NonNullable<Awaited<ReturnType<Db["savedReport"]["findFirst"]>>> & { creator: { id: string; email: string; name: string } | null };
 
-function toJson(r: Row): SavedReportJson {
+/** The reason of each report's latest finished slot (one index probe per report). */
+async function lastReasons(db: Db, ids: string[]): Promise<Map<string, string | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db.$queryRaw<{ id: string; reason: string | null }[]>(Prisma.sql`
+    SELECT r.id::text, l.reason FROM unnest(${`{${ids.join(",")}}`}::uuid[]) AS r(id)
+    CROSS JOIN LATERAL (SELECT s.reason FROM report_schedule_slots s WHERE s.report_id = r.id AND s.finished_at IS NOT NULL
+      ORDER BY s.scheduled_for DESC LIMIT 1) l`);
+  return new Map(rows.map((r) => [r.id, r.reason]));
+}
+
+function toJson(r: Row, reasons: Map<string, string | null> = new Map()): SavedReportJson {
   return {
     id: r.id,
     name: r.name,
@@ -65,6 +78,7 @@ function toJson(r: Row): SavedReportJson {
     next_run_at: r.nextRunAt?.toISOString() ?? null,
     last_run_at: r.lastRunAt?.toISOString() ?? null,
     last_run_status: r.lastRunStatus,
+    last_run_reason: r.lastRunStatus && ["failed", "skipped", "missed"].includes(r.lastRunStatus) ? (reasons.get(r.id) ?? null) : null,
     owner: r.creator ? { id: r.creator.id, email: r.creator.email, name: r.creator.name } : null,
     created_at: r.createdAt?.toISOString() ?? null,
     updated_at: r.updatedAt?.toISOString() ?? null,
@@ -73,14 +87,15 @@ function toJson(r: Row): SavedReportJson {
 
 export async function listSavedReports(db: Db): Promise<SavedReportJson[]> {
   const rows = await db.savedReport.findMany({ include, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], take: 500 });
-  return rows.map((r) => toJson(r as Row));
+  const reasons = await lastReasons(db, rows.map((r) => r.id));
+  return rows.map((r) => toJson(r as Row, reasons));
 }
 
 /** One saved report, or 404. */
 export async function getSavedReport(db: Db, id: string): Promise<SavedReportJson> {
   const r = await db.savedReport.findUnique({ where: { id }, include });
   if (!r) throw new ApiError(404, "not_found", "report not found");
-  return toJson(r as Row);
+  return toJson(r as Row, await lastReasons(db, [r.id]));
 }
 
 function columns(input: SavedReportInput, now: Date) {

@@ -1,6 +1,7 @@
 // Serving a run's file by its signed link: only the admin the link names
 // (signed in as them, or anonymous with the emailed link), 403 for a tampered
-// link or another signed-in user, 410 with a page offering a new link when it
+// link or another signed-in user (except a saved report's emailed link, which
+// its recipients open whoever they are signed in as), 410 with a page offering a new link when it
 // expired or the file was deleted. Streams the file with its type, name and length.
 import { Readable } from "node:stream";
 import type { Db } from "@/lib/db";
@@ -25,8 +26,11 @@ export async function serveDownload(db: Db, token: string, user: AuthUser | null
   const check = verifyDownload(token, now);
   if (!check.ok && check.reason === "tampered") return htmlPage(403, "This download link is not valid", "<p>The link was changed or is incomplete. Open the link from your email again, or get a new one from the exports page.</p>");
   const claims = check.claims;
-  if (user && user.id !== claims.userId) return htmlPage(403, "This link is for another account", "<p>Only the admin who asked for this file can download it.</p>");
   const run = await db.reportRun.findUnique({ where: { id: claims.runId } });
+  // A saved report's run was emailed to its recipients (any address): a session
+  // adds nothing to the link there. Other runs' links are for the admin who asked.
+  if (user && user.id !== claims.userId && !run?.reportId) return htmlPage(403, "This link is for another account", "<p>Only the admin who asked for this file can download it.</p>");
+  // The link dies with its run (report deleted), with its owner (user deleted: requested_by is emptied) and with the file.
   if (!run || run.requestedBy !== claims.userId) return htmlPage(403, "This download link is not valid", "<p>No file for this link.</p>");
   const again = `<p><a href="${esc(resignPath(run.id))}">Get a new link</a> (you may be asked to sign in).</p>`;
   if (run.fileDeletedAt || (run.expiresAt && run.expiresAt <= now))

@@ -16,6 +16,7 @@ import { runConfig } from "./config";
 import { RowTotals } from "./row-totals";
 import { cursorChunks, openClient } from "./cursor";
 import { planForRun } from "./plan";
+import { summaryCollector } from "./summary";
 
 export class RunCancelled extends Error {
   constructor() {
@@ -87,6 +88,8 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     const writer = writerFor(format, out, plan.timezone, { maxRowsPerSheet: opts.maxRowsPerSheet });
 
     let done = 0;
+    // a saved report's run keeps its rows' hash, first rows and totals for its email (summary.ts)
+    const collect = run.reportId ? summaryCollector() : null;
     // One small UPDATE per chunk (5,000 rows by default): progress, heartbeat, and the cancel flag back.
     const tick = async () => {
       const progress = total > 0 ? Math.min(99, Math.floor((done * 100) / total)) : 0;
@@ -103,6 +106,7 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     for (const [i, ds] of datasets.entries()) {
       await writer.begin(ds);
       for await (const rows of cursorChunks(client, ds.sql, opts.chunkRows)) {
+        if (i === 0) collect?.add(rows);
         await writer.write(rows);
         if (i === 0) {
           done += rows.length;
@@ -116,20 +120,23 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     await tick();
 
     let summary;
-    if (format === "xlsx" && run.kind === "report") {
-      let totals: Row | null = null;
+    let totals: Row | null = null;
+    const xlsxSummary = format === "xlsx" && run.kind === "report";
+    if (xlsxSummary || collect) {
       if (summed) totals = summed.result();
       else if (plan.totalsSql) totals = (await client.query(plan.totalsSql.text, plan.totalsSql.values as unknown[])).rows[0] ?? null;
-      summary = { parameters: plan.parameters, totals, columns: plan.datasets[0].columns };
     }
+    if (xlsxSummary) summary = { parameters: plan.parameters, totals, columns: plan.datasets[0].columns };
     await writer.finish(summary);
+    const runSummary = collect ? JSON.stringify(collect.done(totals)) : null;
     const file = await stored;
 
     const { retentionDays } = runConfig();
     const finished = await db.$executeRaw`
       UPDATE report_runs SET status = 'completed', progress = 100, row_count = ${done}, file_key = ${key},
         file_size_bytes = ${file.size}, sha256 = ${file.sha256}, completed_at = now(),
-        expires_at = now() + make_interval(days => ${retentionDays}), error_message = NULL, file_deleted_at = NULL
+        expires_at = now() + make_interval(days => ${retentionDays}), error_message = NULL, file_deleted_at = NULL,
+        summary = ${runSummary}::jsonb
       WHERE id = ${runId}::uuid AND attempt = ${attempt} AND status = 'processing' AND NOT cancel_requested`;
     if (finished === 0) {
       const now = await db.reportRun.findUnique({ where: { id: runId }, select: { cancelRequested: true, attempt: true } });

@@ -9,20 +9,20 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { runConfig } from "./config";
 
-export type Redispatch = (run: { id: string; kind: string }) => Promise<unknown>;
+export type Redispatch = (run: { id: string; kind: string; report_id: string | null }) => Promise<unknown>;
 
 export async function reapStaleRuns(db: Db, redispatch: Redispatch, now = new Date()) {
   const { staleSeconds, maxAttempts } = runConfig();
   const cutoff = new Date(now.getTime() - staleSeconds * 1000);
-  const dead = await db.$queryRaw<{ id: string; kind: string; attempt: number; cancel_requested: boolean }[]>(Prisma.sql`
+  const dead = await db.$queryRaw<{ id: string; kind: string; report_id: string | null; attempt: number; cancel_requested: boolean }[]>(Prisma.sql`
     UPDATE report_runs SET status = 'failed', completed_at = ${now},
       error_message = CASE WHEN cancel_requested THEN 'cancelled'
         WHEN attempt < ${maxAttempts} THEN 'the worker stopped responding (attempt ' || attempt || '); retrying from the start'
         ELSE 'the worker stopped responding (attempt ' || attempt || '); no attempts left' END
     WHERE status = 'processing' AND heartbeat_at < ${cutoff}
-    RETURNING id::text, kind, attempt, cancel_requested`);
-  const lost = await db.$queryRaw<{ id: string; kind: string }[]>(Prisma.sql`
-    SELECT id::text, kind FROM report_runs
+    RETURNING id::text, kind, report_id::text, attempt, cancel_requested`);
+  const lost = await db.$queryRaw<{ id: string; kind: string; report_id: string | null }[]>(Prisma.sql`
+    SELECT id::text, kind, report_id::text FROM report_runs
     WHERE status = 'pending' AND NOT cancel_requested AND created_at < ${cutoff}`);
   const retry = [...dead.filter((r) => !r.cancel_requested && r.attempt < maxAttempts), ...lost];
   for (const r of retry) await redispatch(r);

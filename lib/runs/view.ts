@@ -4,6 +4,8 @@ import type { ReportRun } from "@/lib/generated/prisma/client";
 export type RunView = {
   id: string;
   kind: "report" | "export";
+  /** The saved report this run belongs to (scheduled, Run now, Send now), else null. */
+  report_id: string | null;
   report_type: string | null;
   entity: string | null;
   parameters: Record<string, unknown>;
@@ -35,6 +37,7 @@ export function runView(r: ReportRun): RunView {
   return {
     id: r.id,
     kind: r.kind as RunView["kind"],
+    report_id: r.reportId,
     report_type: r.reportType,
     entity: r.entity,
     parameters: (r.parameters ?? {}) as Record<string, unknown>,

@@ -92,16 +92,48 @@ describe("report builder API", () => {
     const rid = withRecipients.json.report.id;
     const started = await api(`/api/v1/admin/reports/${rid}/run`, { method: "POST", token: admin, json: { send: true } });
     expect(started.status).toBe(202);
-    expect(started.json.run).toMatchObject({ trigger: "send_now", status: "pending" });
+    // the slot and its report run (the run engine's) exist at once; the run works in the background
+    expect(started.json.run).toMatchObject({ trigger: "send_now", status: expect.stringMatching(/^(running|sent)$/), run_id: expect.any(String) });
+    const engineRun = await api(`/api/v1/admin/reports/runs/${started.json.run.run_id}`, { token: admin });
+    expect(engineRun.json.report_run).toMatchObject({ kind: "report", report_type: "custom", report_id: rid });
     await expect.poll(async () => (await api(`/api/v1/admin/reports/${rid}/runs`, { token: admin })).json.runs[0]?.status, { timeout: 30_000 }).toBe("sent");
     const runs = (await api(`/api/v1/admin/reports/${rid}/runs`, { token: admin })).json.runs;
     expect(runs[0].deliveries).toMatchObject([{ recipient: "now@example.com", status: "sent", attempts: 1 }]);
     expect((await api(`/api/v1/admin/reports/${rid}/run`, { method: "POST", token: admin, json: { send: "yes" } })).json.error.field).toBe("send");
     expect((await api("/api/v1/admin/reports/00000000-0000-4000-8000-000000000000/run", { method: "POST", token: admin, json: {} })).status).toBe(404);
+    await bigFileLink(admin);
     const badCron = await api("/api/v1/admin/reports", { method: "POST", token: admin, json: { name: "x", config, is_scheduled: true, schedule_cron: "*/5 * * * *", recipients: ["a@example.com"] } });
     expect(badCron.json.error.field).toBe("schedule_cron");
   });
 });
+
+/** "Send now" of an XLSX report over the server's attachment limit (4 KB in the e2e setup): the email links the file, and the link downloads it anonymously. */
+async function bigFileLink(admin: string) {
+  const created = await api("/api/v1/admin/reports", {
+    method: "POST", token: admin,
+    json: { name: "Big revenue file", config: { ...config, group_by: ["day"] }, recipients: ["big-e2e@example.com"], format: "xlsx" },
+  });
+  const id = created.json.report.id;
+  const started = await api(`/api/v1/admin/reports/${id}/run`, { method: "POST", token: admin, json: { send: true } });
+  expect(started.status).toBe(202);
+  await expect.poll(async () => (await api(`/api/v1/admin/reports/${id}/runs`, { token: admin })).json.runs[0]?.status, { timeout: 60_000 }).toBe("sent");
+  const [slot] = (await api(`/api/v1/admin/reports/${id}/runs`, { token: admin })).json.runs;
+  const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 1 });
+  const { rows } = await pool.query(`SELECT html, attachments FROM outbox_emails WHERE kind = 'scheduled_report' AND ref = $1`, [slot.id]);
+  await pool.end();
+  expect(rows).toHaveLength(1);
+  expect(rows[0].attachments).toBeNull();
+  const url = /href="([^"]*\/api\/v1\/downloads\/[^"]+)"/.exec(rows[0].html)![1];
+  // the link as the recipient opens it: no session, no token
+  const res = await fetch(baseURL() + new URL(url).pathname);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const body = Buffer.from(await res.arrayBuffer());
+  expect(body.length).toBe(slot.report_run.file_size_bytes);
+  expect(body.length).toBeGreaterThan(4096);
+  expect(body.subarray(0, 2).toString()).toBe("PK"); // a zip: the workbook
+  expect((await fetch(baseURL() + new URL(url).pathname.slice(0, -3) + "xyz")).status).toBe(403);
+}
 
 describe.skipIf(!browserAvailable)("report builder in Chromium", () => {
   let browser: Browser;

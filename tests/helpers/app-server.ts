@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
   await migrate(url);
   await seed(url, { scale: "tiny" });
   // Every e2e request comes from 127.0.0.1: the per-address API limit would be the whole suite's (tests/e2e/api-limits sets its own).
-  const app = await startAppOnFreePort(url, { API_RATE_LIMIT_PER_IP: "1000000" });
+  // Scheduled report files over 4 KB are linked, not attached (tests/e2e/report-builder: an XLSX is, a few CSV rows are not).
+  const app = await startAppOnFreePort(url, { API_RATE_LIMIT_PER_IP: "1000000", SCHEDULED_ATTACH_MAX_BYTES: "4096" });
   let child: ChildProcess | undefined = app.child;
   const baseURL = app.baseURL;
   project.provide("baseURL", baseURL);

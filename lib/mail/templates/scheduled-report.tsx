@@ -1,7 +1,9 @@
 // A scheduled report (issue 12): the report's name and period, its key
 // numbers (the totals), the first rows as a small table, and the attached
-// file; and the notice its owner gets when a delivery finally failed.
-import { Column, Row, Section, Text } from "@react-email/components";
+// file — or, when it is too big to attach, a signed link to it; and the
+// notice its owner gets when a delivery finally failed.
+import { Button, Column, Link, Row, Section, Text } from "@react-email/components";
+import { formatBytes, formatDateTime } from "@/lib/format";
 import { Layout, renderEmail, styles, subjectLine, type RenderedEmail } from "./layout";
 
 export type ScheduledReport = {
@@ -11,7 +13,10 @@ export type ScheduledReport = {
   timezone: string;
   keyNumbers: { label: string; value: string }[];
   table: { columns: string[]; rows: string[][]; more: number } | null;
+  /** The attached file's name, null when nothing is attached. */
   fileName: string | null;
+  /** The file's signed download link when it is too big to attach. */
+  link?: { url: string; expiresAt: Date; fileName: string; sizeBytes: number } | null;
 };
 
 const cell = { ...styles.text, fontSize: 13, margin: 0, padding: "4px 8px 4px 0" };
@@ -35,8 +40,18 @@ export async function scheduledReportEmail(p: ScheduledReport): Promise<Rendered
           ))}
         </Section>
       )}
-      {p.table && p.table.more > 0 && <Text style={styles.muted}>{`…and ${p.table.more} more row${p.table.more === 1 ? "" : "s"}${p.fileName ? " in the attached file" : ""}.`}</Text>}
+      {p.table && p.table.more > 0 && <Text style={styles.muted}>{`…and ${p.table.more} more row${p.table.more === 1 ? "" : "s"}${p.fileName ? " in the attached file" : p.link ? " in the file" : ""}.`}</Text>}
       {p.fileName && <Text style={styles.text}>{`The full report is attached (${p.fileName}).`}</Text>}
+      {p.link && (
+        <>
+          <Text style={styles.text}>{`The full report (${p.link.fileName}, ${formatBytes(p.link.sizeBytes)}) is too big to attach:`}</Text>
+          <Button href={p.link.url} style={styles.button}>Download the report</Button>
+          <Text style={{ ...styles.muted, marginTop: 16 }} data-skip-in-text="true">
+            Or open this link: <Link href={p.link.url} style={styles.link}>{p.link.url}</Link>
+          </Text>
+          <Text style={styles.muted}>{`The link works until ${formatDateTime(p.link.expiresAt, p.timezone)}, when the file is deleted.`}</Text>
+        </>
+      )}
     </Layout>,
   );
   return { subject: subjectLine(`${p.name} — ${p.period}`), html, text };

@@ -1,149 +1,232 @@
-// Running one scheduled slot of a saved report and delivering it: the
-// report is computed as of its scheduled instant (relative ranges resolve
-// then), `if_rows` skips an empty result and `if_changed` one whose rows hash
-// equals the last sent slot's; otherwise every recipient gets the email — the
-// report name and period in the subject, the key numbers and a small table
-// inline, the file attached per the report's format — with one delivery row
-// each. A failed send is retried with backoff (1, 5, 15 minutes); after the
-// last failure the slot is failed, the saved reports list shows it in red and
-// the owner gets one failure notice.
-import { createHash } from "node:crypto";
-import ExcelJS from "exceljs";
-import Papa from "papaparse";
+// Delivering a saved report's run once it has ended (start.ts made the run).
+//
+// Completed: the send condition is checked against the run's summary (the
+// rows it wrote: lib/runs/summary.ts) — `if_rows` skips a result that counts
+// nothing, `if_changed` one whose rows hash equals the last sent slot's —
+// and otherwise every recipient gets one email: the report name and period
+// in the subject, the key numbers (totals) and the first rows inline, the
+// run's file attached when ≤ SCHEDULED_ATTACH_MAX_BYTES (5 MB) and linked
+// otherwise (lib/runs/links.ts recipientLink), one delivery row each. A
+// failed send is retried with backoff (1, 5, 15 minutes); after the last
+// failure the slot is failed. Failed run: the slot and each recipient's
+// delivery are failed with the run's error. Every failure ends in failSlot:
+// the saved reports list shows it in red with its reason and the owner gets
+// one notice.
+//
+// Never twice: the slot's status moves out of "running" once (a guarded
+// UPDATE), every delivery row is claimed before its send (a lease on
+// next_attempt_at), and a send an earlier, dead process already made (its
+// outbox_emails row, kind scheduled_report, ref = slot id) is not made again.
 import type { Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type ReportRun } from "@/lib/generated/prisma/client";
+import { publicUrl } from "@/lib/links/public-url";
 import { sendMail, type Attachment, type Mail, type SendResult } from "@/lib/mail";
 import { scheduledReportEmail, scheduledReportFailedEmail } from "@/lib/mail/templates";
-import { previewReport, type ReportResult } from "@/lib/reports/builder";
-import { reportConfigSchema } from "@/lib/validation/custom-reports";
+import { METRICS, type MetricId, type Unit } from "@/lib/reports/catalog";
+import type { Column } from "@/lib/reports/types";
+import { runConfig } from "@/lib/runs/config";
+import { recipientLink } from "@/lib/runs/links";
+import { planForRun } from "@/lib/runs/plan";
+import type { RunSummary } from "@/lib/runs/summary";
+import { fileStore } from "@/lib/storage";
+import { CONTENT_TYPES, type FileFormat } from "@/lib/writers";
 
 export const RETRY_BACKOFF_MINUTES = [1, 5, 15];
 export const MAX_ATTEMPTS = RETRY_BACKOFF_MINUTES.length + 1;
-export const ATTACH_LIMIT_BYTES = 5 * 1024 * 1024;
-const INLINE_ROWS = 10;
+/** Files up to this size are attached, bigger ones linked (SCHEDULED_ATTACH_MAX_BYTES, default 5 MB). */
+export const attachLimitBytes = () => Number(process.env.SCHEDULED_ATTACH_MAX_BYTES ?? 5 * 1024 * 1024);
+export const MAIL_KIND = "scheduled_report";
+const INLINE_COLUMNS = 6;
+const KEY_NUMBERS = 8;
+/** How long one attempt holds a delivery (its send and the outcome's write). */
+const CLAIM_MS = 10 * 60_000;
 
 export type Sender = (db: Db, mail: Mail) => Promise<SendResult>;
+export type DeliverOptions = { send?: Sender; attachLimit?: number };
 
-type SlotRow = {
-  id: string; report_id: string; scheduled_for: Date; status: string; trigger: string; name: string; report_type: string; config: unknown;
-  recipients: string[]; format: string; send_condition: string; owner_email: string | null;
+export type SlotRow = {
+  id: string; report_id: string; scheduled_for: Date; status: string; trigger: string; run_id: string | null; requested_by: string | null;
+  name: string; report_type: string; config: unknown; recipients: string[]; format: string; send_condition: string;
+  owner_id: string | null; owner_email: string | null; period_start: string | null; period_end: string | null;
 };
 
+const SLOT_SQL = Prisma.sql`
+  SELECT s.id::text, s.report_id::text, s.scheduled_for, s.status, s.trigger, s.run_id::text, s.requested_by::text,
+    r.name, r.report_type, r.config, r.recipients, r.format, r.send_condition, r.created_by::text AS owner_id, u.email::text AS owner_email,
+    to_char(s.period_start, 'YYYY-MM-DD') AS period_start, to_char(s.period_end, 'YYYY-MM-DD') AS period_end
+  FROM report_schedule_slots s JOIN saved_reports r ON r.id = s.report_id LEFT JOIN users u ON u.id = r.created_by`;
 
-/** A value as the email shows it (money with two decimals, rates with %, missing as —). */
-function show(v: unknown, unit: string): string {
-  if (v == null) return unit === "dimension" ? "(none)" : "—";
-  if (unit === "money") return `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  if (unit === "rate") return `${Number(v).toFixed(1)}%`;
-  if (unit === "rating") return Number(v).toFixed(2);
-  if (unit === "count") return Number(v).toLocaleString("en-US");
-  return String(v);
-}
-
-export function rowsHash(result: ReportResult): string {
-  return createHash("sha256").update(JSON.stringify({ rows: result.rows, totals: result.totals })).digest("hex");
-}
-
-/** Nothing counted: every total is zero or missing. */
-export const isEmpty = (result: ReportResult) => Object.values(result.totals).every((v) => v == null || v === 0);
-
-async function fileOf(result: ReportResult, format: string, stem: string): Promise<Attachment | null> {
-  const header = result.columns.map((c) => c.label);
-  const rows = result.rows.map((r) => result.columns.map((c) => r[c.id]));
-  if (format === "csv") {
-    // a cell starting with = + - @ is read as a formula by spreadsheets: prefix it (dimension values only; numbers stay numbers)
-    const safe = rows.map((r) => r.map((v) => (typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : v)));
-    return { filename: `${stem}.csv`, content: Buffer.from(Papa.unparse([header, ...safe])), contentType: "text/csv" };
-  }
-  if (format === "json") {
-    return { filename: `${stem}.json`, content: Buffer.from(JSON.stringify({ columns: result.columns, rows: result.rows, totals: result.totals, range: result.range }, null, 2)), contentType: "application/json" };
-  }
-  if (format === "xlsx") {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("Report");
-    ws.addRow(header);
-    for (const r of rows) ws.addRow(r);
-    return { filename: `${stem}.xlsx`, content: Buffer.from(await wb.xlsx.writeBuffer()), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
-  }
-  return null;
-}
-
-async function emailOf(name: string, result: ReportResult, file: Attachment | null): Promise<Omit<Mail, "to">> {
-  const period = result.range.start_date === result.range.end_date ? result.range.start_date : `${result.range.start_date} to ${result.range.end_date}`;
-  const metrics = result.columns.filter((c) => c.unit !== "dimension");
-  const shown = result.rows.slice(0, INLINE_ROWS);
-  const rendered = await scheduledReportEmail({
-    name,
-    period,
-    timezone: result.range.timezone,
-    keyNumbers: metrics.map((c) => ({ label: c.label, value: show(result.totals[c.id], c.unit) })),
-    table: result.columns.some((c) => c.unit === "dimension")
-      ? { columns: result.columns.map((c) => c.label), rows: shown.map((r) => result.columns.map((c) => show(r[c.id], c.unit))), more: result.rows.length - shown.length }
-      : null,
-    fileName: file?.filename ?? null,
-  });
-  return { ...rendered, attachments: file ? [file] : undefined };
-}
-
-async function loadSlot(db: Db, slotId: string): Promise<SlotRow | null> {
-  const [row] = await db.$queryRaw<SlotRow[]>(Prisma.sql`
-    SELECT s.id::text, s.report_id::text, s.scheduled_for, s.status, s.trigger, r.name, r.report_type, r.config, r.recipients, r.format, r.send_condition,
-      u.email::text AS owner_email
-    FROM report_schedule_slots s JOIN saved_reports r ON r.id = s.report_id LEFT JOIN users u ON u.id = r.created_by
-    WHERE s.id = ${slotId}::uuid`);
+export async function loadSlot(db: Db, slotId: string): Promise<SlotRow | null> {
+  const [row] = await db.$queryRaw<SlotRow[]>(Prisma.sql`${SLOT_SQL} WHERE s.id = ${slotId}::uuid`);
   return row ?? null;
 }
 
-/** The report's result and mail of a slot (computed as of its scheduled instant). */
-async function compose(db: Db, slot: SlotRow) {
-  const config = reportConfigSchema.parse(slot.config);
-  const result = await previewReport(db, config, slot.scheduled_for);
-  const stem = `${slot.name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 60) || "report"}_${result.range.start_date}_${result.range.end_date}`;
-  const file = await fileOf(result, slot.format, stem);
-  // over 5 MB is never attached (the preview is at most 2,000 aggregated rows, far below it)
-  const attach = file && file.content.length <= ATTACH_LIMIT_BYTES ? file : null;
-  return { result, mail: await emailOf(slot.name, result, attach) };
-}
+const firstLine = (err: unknown) => (err instanceof Error ? err.message.split("\n")[0] : String(err));
 
-async function finishSlot(db: Db, slot: SlotRow, status: "sent" | "skipped" | "failed", now: Date, reason: string | null, send: Sender) {
+// ── ending a slot ───────────────────────────────────────────────────────────
+
+/** Moves the slot out of "running" once; true for the one caller that did it. */
+async function closeSlot(db: Db, slot: SlotRow, status: string, reason: string | null, now: Date): Promise<boolean> {
   const done = await db.$executeRaw(Prisma.sql`
     UPDATE report_schedule_slots SET status = ${status}, reason = COALESCE(${reason}, reason), finished_at = ${now.toISOString()}::timestamptz
     WHERE id = ${slot.id}::uuid AND status = 'running'`);
-  if (!done) return;
+  if (!done) return false;
   await db.$executeRaw(Prisma.sql`
     UPDATE saved_reports SET last_run_at = ${now.toISOString()}::timestamptz, last_run_status = ${status} WHERE id = ${slot.report_id}::uuid`);
-  if (status === "failed" && slot.owner_email) {
-    // one notice per failed slot: the transition above happens once
-    const errors = await db.reportDelivery.findMany({ where: { slotId: slot.id, status: "failed" }, select: { recipient: true, error: true } });
-    const notice = await scheduledReportFailedEmail({
-      name: slot.name, scheduledFor: slot.scheduled_for.toISOString(), reason, failures: errors.map((e) => ({ recipient: e.recipient, error: e.error ?? "failed" })),
+  return true;
+}
+
+/**
+ * THE "scheduled report sent" POINT: the slot ended well — sent to every
+ * recipient, skipped by its send condition, or ("Run now") its file written.
+ * Webhooks for a sent scheduled report belong here.
+ */
+async function slotDelivered(db: Db, slot: SlotRow, status: "sent" | "skipped" | "completed", reason: string | null, now: Date): Promise<void> {
+  const moved = await closeSlot(db, slot, status, reason, now);
+  if (!moved) return; // another process settled it first
+  // (the "scheduled report sent" event is emitted from here: once per slot)
+}
+
+/**
+ * THE "scheduled report failed" POINT: the run failed, the report could not be
+ * built or mailed, or a recipient's last retry failed. Every delivery still
+ * open fails with the reason, and the owner gets one notice (once per slot:
+ * the transition happens once). Webhooks for a failed scheduled report belong here.
+ */
+export async function failSlot(db: Db, slot: SlotRow, reason: string, now: Date, send: Sender = sendMail): Promise<void> {
+  if (!(await closeSlot(db, slot, "failed", reason, now))) return;
+  if (slot.trigger !== "run_now") {
+    // the delivery log says it per recipient, whether or not a send was tried
+    await db.reportDelivery.updateMany({ where: { slotId: slot.id, status: "pending" }, data: { status: "failed", error: reason, nextAttemptAt: null, updatedAt: now } });
+    await db.reportDelivery.createMany({
+      data: slot.recipients.map((recipient) => ({ slotId: slot.id, recipient, status: "failed", error: reason, updatedAt: now })),
+      skipDuplicates: true,
     });
-    await send(db, {
-      to: slot.owner_email,
-      ...notice,
-      kind: "scheduled_report_failure",
-      ref: slot.id,
-    });
+  }
+  if (!slot.owner_email) return;
+  const errors = await db.reportDelivery.findMany({ where: { slotId: slot.id, status: "failed", NOT: { error: reason } }, select: { recipient: true, error: true } });
+  const notice = await scheduledReportFailedEmail({
+    name: slot.name, scheduledFor: slot.scheduled_for.toISOString(), reason, failures: errors.map((e) => ({ recipient: e.recipient, error: e.error ?? "failed" })),
+  });
+  await send(db, { to: slot.owner_email, ...notice, kind: "scheduled_report_failure", ref: slot.id });
+}
+
+// ── the email ───────────────────────────────────────────────────────────────
+
+/** A value as the email shows it: a catalog metric by its unit, any other cell by its column kind. */
+function show(v: unknown, col: Column, unit: Unit | null): string {
+  if (v == null || v === "") return col.kind === "text" ? "(none)" : "—";
+  const n = Number(v);
+  const kind = unit ?? col.kind;
+  switch (kind) {
+    case "money": return `${n < 0 ? "−" : ""}$${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    case "rate": case "percent": return `${n.toFixed(1)}%`;
+    case "rating": return n.toFixed(2);
+    case "count": case "integer": return n.toLocaleString("en-US");
+    case "hours": case "number": return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+    case "boolean": return v === true || v === "true" ? "yes" : "no";
+    case "datetime": return String(v).replace("T", " ").slice(0, 16);
+    default: return String(v);
   }
 }
 
-/** Sends the slot's pending deliveries that are due; settles the slot when none is left pending. */
-async function sendPending(db: Db, slot: SlotRow, mail: Omit<Mail, "to">, now: Date, send: Sender) {
+const NUMERIC = new Set(["money", "integer", "number", "percent"]);
+
+/** Nothing counted: no rows, or every numeric total is zero or missing. */
+export function isEmpty(run: Pick<ReportRun, "rowCount">, summary: RunSummary, columns: Column[]): boolean {
+  if (!run.rowCount) return true;
+  if (!summary.totals) return false;
+  const numeric = columns.filter((c) => NUMERIC.has(c.kind) && c.key in summary.totals!);
+  return numeric.length > 0 && numeric.every((c) => summary.totals![c.key] == null || Number(summary.totals![c.key]) === 0);
+}
+
+type Composed = { mail: Omit<Mail, "to"> };
+
+async function readFile(key: string): Promise<Buffer> {
+  const { body } = await fileStore().get(key);
+  const parts: Buffer[] = [];
+  for await (const c of body) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** The recipients' email of a completed run. Throws when the file cannot be attached or linked (the slot then fails with why). */
+async function compose(slot: SlotRow, run: ReportRun, summary: RunSummary, opts: DeliverOptions): Promise<Composed> {
+  const plan = planForRun(run);
+  const columns = plan.datasets[0].columns;
+  const unitOf = (c: Column): Unit | null => (run.reportType === "custom" && c.key in METRICS ? METRICS[c.key as MetricId].unit : null);
+  // the period the run resolved (stored on the slot by start.ts)
+  const range = { start: slot.period_start ?? "", end: slot.period_end ?? "" };
+  const totals = summary.totals ?? {};
+  const keyNumbers = columns
+    .filter((c) => NUMERIC.has(c.kind) && c.key in totals)
+    .slice(0, KEY_NUMBERS)
+    .map((c) => ({ label: c.label, value: show(totals[c.key], c, unitOf(c)) }));
+  // a small table when there is more than the totals to show (a custom report without dimensions is its totals)
+  const shown = columns.slice(0, INLINE_COLUMNS);
+  const hasTable = summary.head.length > 0 && (run.reportType !== "custom" || columns.some((c) => !(c.key in METRICS)));
+  const table = hasTable
+    ? { columns: shown.map((c) => c.label), rows: summary.head.map((r) => shown.map((c) => show(r[c.key], c, unitOf(c)))), more: Math.max(0, (run.rowCount ?? 0) - summary.head.length) }
+    : null;
+
+  let attachment: Attachment | null = null;
+  let link: { url: string; expiresAt: Date } | null = null;
+  const size = Number(run.fileSizeBytes ?? 0);
+  if (slot.format !== "none") {
+    if (!run.fileKey || run.fileDeletedAt) throw new Error("the run's file is gone");
+    if (size <= (opts.attachLimit ?? attachLimitBytes())) {
+      attachment = { filename: run.fileName ?? "report", content: await readFile(run.fileKey), contentType: CONTENT_TYPES[(run.format ?? "csv") as FileFormat] };
+    } else {
+      const signed = recipientLink(run);
+      if (!signed) throw new Error("the file is too big to attach and the report has no owner to sign its download link for");
+      link = { url: publicUrl(signed.url, run.linkOrigin ?? undefined), expiresAt: signed.expiresAt };
+    }
+  }
+  const rendered = await scheduledReportEmail({
+    name: slot.name,
+    period: range.start === range.end ? range.start : `${range.start} to ${range.end}`,
+    timezone: plan.timezone,
+    keyNumbers,
+    table,
+    fileName: attachment?.filename ?? null,
+    link: link ? { ...link, fileName: run.fileName ?? "report", sizeBytes: size } : null,
+  });
+  return { mail: { ...rendered, attachments: attachment ? [attachment] : undefined, kind: MAIL_KIND, ref: slot.id } };
+}
+
+// ── sending ─────────────────────────────────────────────────────────────────
+
+/** Sends the slot's pending deliveries that are due, each claimed first; settles the slot when none is left pending. */
+async function sendPending(db: Db, slot: SlotRow, compose: () => Promise<Composed>, now: Date, send: Sender) {
   const pending = await db.reportDelivery.findMany({
     where: { slotId: slot.id, status: "pending", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
   });
+  let composed: Composed | null = null;
   for (const d of pending) {
-    // claim it first: a second dispatcher retrying the same slot skips it (the lease ends with this attempt's outcome)
+    // the claim re-checks that the delivery is due: of two dispatchers, the second finds the lease and skips it
     const claim = await db.reportDelivery.updateMany({
-      where: { id: d.id, status: "pending", attempts: d.attempts },
-      data: { attempts: { increment: 0 }, nextAttemptAt: new Date(now.getTime() + 10 * 60_000), updatedAt: now },
+      where: { id: d.id, status: "pending", attempts: d.attempts, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+      data: { nextAttemptAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now },
     });
     if (!claim.count) continue;
+    // an earlier process that sent (or began to send) and died before recording it: not sent again
+    const earlier = await db.outboxEmail.findFirst({
+      where: { kind: MAIL_KIND, ref: slot.id, toAddress: d.recipient, status: { in: ["outbox", "sent", "sending"] } }, select: { id: true, status: true },
+    });
+    if (earlier) {
+      await db.reportDelivery.update({
+        where: { id: d.id },
+        data: earlier.status === "sending"
+          ? { status: "failed", error: "the process stopped during the send; not sent again to avoid a duplicate", outboxEmailId: earlier.id, nextAttemptAt: null, updatedAt: now }
+          : { status: "sent", error: null, outboxEmailId: earlier.id, nextAttemptAt: null, updatedAt: now },
+      });
+      continue;
+    }
+    composed ??= await compose();
     let r: SendResult;
     try {
-      r = await send(db, { ...mail, to: d.recipient, kind: "scheduled_report", ref: slot.id });
+      r = await send(db, { ...composed.mail, to: d.recipient });
     } catch (err) {
-      r = { id: "", status: "failed", error: err instanceof Error ? err.message : String(err) };
+      r = { id: "", status: "failed", error: firstLine(err) };
     }
     const attempts = d.attempts + 1;
     if (r.status !== "failed") {
@@ -162,56 +245,98 @@ async function sendPending(db: Db, slot: SlotRow, mail: Omit<Mail, "to">, now: D
   const left = await db.reportDelivery.groupBy({ by: ["status"], where: { slotId: slot.id }, _count: true });
   const count = (s: string) => left.find((x) => x.status === s)?._count ?? 0;
   if (count("pending")) return;
-  await finishSlot(db, slot, count("failed") ? "failed" : "sent", now, count("failed") ? `${count("failed")} of ${count("failed") + count("sent")} recipients failed` : null, send);
+  if (count("failed")) await failSlot(db, slot, `${count("failed")} of ${count("failed") + count("sent")} recipients failed`, now, send);
+  else await slotDelivered(db, slot, "sent", null, now);
 }
 
-/** Runs a slot the dispatcher created (only its winner calls this; the status check makes a second call a no-op). */
-export async function runSlot(db: Db, slotId: string, now: Date, send: Sender = sendMail): Promise<string> {
-  const claimed = await db.$executeRaw(Prisma.sql`UPDATE report_schedule_slots SET status = 'running' WHERE id = ${slotId}::uuid AND status = 'pending'`);
-  if (!claimed) return "not pending";
-  const slot = (await loadSlot(db, slotId))!;
-  try {
-    if (slot.report_type !== "custom") throw new Error(`scheduled ${slot.report_type} reports are not supported yet (custom reports only)`);
-    const { result, mail } = await compose(db, slot);
-    const hash = rowsHash(result);
-    await db.reportScheduleSlot.update({
-      where: { id: slot.id },
-      data: { rowsHash: hash, rowCount: result.rows.length, periodStart: new Date(`${result.range.start_date}T00:00:00Z`), periodEnd: new Date(`${result.range.end_date}T00:00:00Z`) },
+/** Why the slot is not emailed (its send condition), or null. */
+async function skipReason(db: Db, slot: SlotRow, run: ReportRun, summary: RunSummary): Promise<string | null> {
+  if (slot.trigger === "send_now") return null; // "Send now" sends whatever the send condition
+  if (slot.send_condition === "if_rows" && isEmpty(run, summary, planForRun(run).datasets[0].columns)) {
+    return "skipped: the result is empty (send only if there are rows)";
+  }
+  if (slot.send_condition === "if_changed") {
+    const prev = await db.reportScheduleSlot.findFirst({
+      where: { reportId: slot.report_id, status: "sent", scheduledFor: { lt: slot.scheduled_for } }, orderBy: { scheduledFor: "desc" }, select: { rowsHash: true, scheduledFor: true },
     });
-    let skip: string | null = null;
-    if (slot.trigger === "run_now") skip = "run now: computed, not emailed";
-    else if (slot.trigger === "send_now") skip = null; // "Send now" sends whatever the send condition
-    else if (slot.send_condition === "if_rows" && isEmpty(result)) skip = "skipped: the result is empty (send only if there are rows)";
-    else if (slot.send_condition === "if_changed") {
-      const prev = await db.reportScheduleSlot.findFirst({
-        where: { reportId: slot.report_id, status: "sent", scheduledFor: { lt: slot.scheduled_for } }, orderBy: { scheduledFor: "desc" }, select: { rowsHash: true, scheduledFor: true },
-      });
-      if (prev?.rowsHash === hash) skip = `skipped: the result equals the one sent for ${prev.scheduledFor.toISOString()} (send only if changed)`;
-    }
+    if (prev?.rowsHash === summary.rows_sha256) return `skipped: the result equals the one sent for ${prev.scheduledFor.toISOString()} (send only if changed)`;
+  }
+  return null;
+}
+
+/** A completed run: decide once per recipient (send or skip), then send what is due. Safe to call again and concurrently. */
+async function deliverCompleted(db: Db, slot: SlotRow, run: ReportRun, now: Date, opts: DeliverOptions) {
+  const send = opts.send ?? sendMail;
+  const summary = run.summary as RunSummary | null;
+  if (!summary) return failSlot(db, slot, "the run completed without its summary (written by an older version?)", now, send);
+  await db.reportScheduleSlot.update({ where: { id: slot.id }, data: { rowsHash: summary.rows_sha256, rowCount: run.rowCount } });
+  if (slot.trigger === "run_now") return slotDelivered(db, slot, "completed", "run now: the file was written, not emailed", now);
+  if (!(await db.reportDelivery.count({ where: { slotId: slot.id } }))) {
+    if (!slot.recipients.length) return failSlot(db, slot, "the report has no recipients", now, send);
+    const skip = await skipReason(db, slot, run, summary);
     await db.reportDelivery.createMany({
-      data: slot.recipients.map((recipient) => ({ slotId: slot.id, recipient, status: skip ? "skipped" : "pending", error: skip })),
+      data: slot.recipients.map((recipient) => ({ slotId: slot.id, recipient, status: skip ? "skipped" : "pending", error: skip, updatedAt: now })),
       skipDuplicates: true,
     });
-    if (skip) {
-      await finishSlot(db, slot, slot.trigger === "run_now" ? "sent" : "skipped", now, skip, send);
-      return slot.trigger === "run_now" ? "sent" : "skipped";
-    }
-    await sendPending(db, slot, mail, now, send);
-  } catch (err) {
-    await finishSlot(db, slot, "failed", now, `failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`, send);
+    if (skip) return slotDelivered(db, slot, "skipped", skip, now);
   }
-  return (await db.reportScheduleSlot.findUnique({ where: { id: slotId }, select: { status: true } }))!.status;
+  await sendPending(db, slot, () => compose(slot, run, summary, opts), now, send);
 }
 
-/** Retries the deliveries whose backoff has passed (every tick). */
-export async function retryDeliveries(db: Db, now: Date, send: Sender = sendMail): Promise<number> {
-  const slots = await db.$queryRaw<{ slot_id: string }[]>(Prisma.sql`
-    SELECT DISTINCT d.slot_id::text FROM report_deliveries d JOIN report_schedule_slots s ON s.id = d.slot_id
-    WHERE d.status = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz AND s.status = 'running' LIMIT 100`);
-  for (const { slot_id } of slots) {
-    const slot = (await loadSlot(db, slot_id))!;
-    const { mail } = await compose(db, slot);
-    await sendPending(db, slot, mail, now, send);
+/** A failed run that nobody will try again: cancelled, out of attempts, or not picked up again within twice the stale limit. */
+function finallyFailed(run: ReportRun, now: Date): boolean {
+  const { maxAttempts, staleSeconds } = runConfig();
+  return run.cancelRequested || run.attempt >= maxAttempts || (run.completedAt != null && run.completedAt.getTime() < now.getTime() - 2 * staleSeconds * 1000);
+}
+
+/**
+ * Settles the slot of a run that has ended: delivers a completed run, fails
+ * the slot of a failed one (`final`: the caller's own attempt just failed).
+ * A run still pending or processing is left to its worker (and the runs reaper).
+ */
+export async function settleRun(db: Db, runId: string, now: Date, opts: DeliverOptions & { final?: boolean } = {}): Promise<string> {
+  const [row] = await db.$queryRaw<SlotRow[]>(Prisma.sql`${SLOT_SQL} WHERE s.run_id = ${runId}::uuid`);
+  if (!row) return "no slot";
+  return settleSlot(db, row, now, opts);
+}
+
+async function settleSlot(db: Db, slot: SlotRow, now: Date, opts: DeliverOptions & { final?: boolean }): Promise<string> {
+  if (slot.status !== "running") return slot.status;
+  const send = opts.send ?? sendMail;
+  const run = slot.run_id ? await db.reportRun.findUnique({ where: { id: slot.run_id } }) : null;
+  try {
+    if (!run) await failSlot(db, slot, slot.run_id ? "the report run was deleted" : "the slot's report run was never created", now, send);
+    else if (run.status === "completed") await deliverCompleted(db, slot, run, now, opts);
+    else if (run.status === "failed" && (opts.final || finallyFailed(run, now))) await failSlot(db, slot, `the report run failed: ${run.errorMessage ?? "unknown error"}`, now, send);
+  } catch (err) {
+    await failSlot(db, slot, `failed: ${firstLine(err)}`, now, send);
   }
-  return slots.length;
+  return (await db.reportScheduleSlot.findUnique({ where: { id: slot.id }, select: { status: true } }))?.status ?? "deleted";
+}
+
+/**
+ * Every tick: the running slots that need this process — a completed run not
+ * delivered a minute after it ended (its job died), deliveries whose backoff
+ * has passed, a failed run nobody retries, a slot left without a run.
+ * Returns how many it settled.
+ */
+export async function settleSlots(db: Db, now: Date, opts: DeliverOptions = {}): Promise<number> {
+  const { maxAttempts, staleSeconds } = runConfig();
+  const at = now.toISOString();
+  // a slot not started within its hour (every dispatcher down or failing since): recorded, never sent late
+  await db.$executeRaw(Prisma.sql`
+    UPDATE report_schedule_slots SET status = 'missed', finished_at = ${at}::timestamptz,
+      reason = 'not started within an hour of its time (the dispatcher was down or failing)'
+    WHERE status = 'pending' AND scheduled_for <= ${at}::timestamptz - interval '1 hour'`);
+  const rows = await db.$queryRaw<SlotRow[]>(Prisma.sql`${SLOT_SQL}
+    LEFT JOIN report_runs x ON x.id = s.run_id
+    WHERE s.status = 'running' AND (
+      (x.status = 'completed' AND (
+        EXISTS (SELECT 1 FROM report_deliveries d WHERE d.slot_id = s.id AND d.status = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ${at}::timestamptz))
+        OR (x.completed_at < ${at}::timestamptz - interval '1 minute' AND NOT EXISTS (SELECT 1 FROM report_deliveries d WHERE d.slot_id = s.id))))
+      OR (x.status = 'failed' AND (x.cancel_requested OR x.attempt >= ${maxAttempts} OR x.completed_at < ${at}::timestamptz - make_interval(secs => ${2 * staleSeconds})))
+      OR (x.id IS NULL AND s.created_at < ${at}::timestamptz - interval '1 hour'))
+    ORDER BY s.scheduled_for LIMIT 100`);
+  for (const slot of rows) await settleSlot(db, slot, now, opts);
+  return rows.length;
 }

@@ -1,18 +1,24 @@
-// Scheduled saved reports: the dispatcher (dispatch.ts) and delivery
-// (deliver.ts), run every minute by the dispatch-scheduled-reports job.
+// Scheduled saved reports: the dispatcher (dispatch.ts) records one slot per
+// (report, scheduled instant); each slot becomes a report run (start.ts) that
+// the saved-report-run job (job.ts) writes and then delivers (deliver.ts).
+// The dispatch-scheduled-reports job runs the first and last parts every minute.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { runSlot, type Sender } from "./deliver";
+import { dispatchSavedRun } from "./job";
+import { startSlot, type DispatchRun } from "./start";
 
 export { dispatchSchedules, instantsBetween, nextAfter, CATCH_UP_MS } from "./dispatch";
-export { retryDeliveries, runSlot, rowsHash, MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES } from "./deliver";
+export { attachLimitBytes, failSlot, isEmpty, MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, settleRun, settleSlots, type Sender } from "./deliver";
+export { dispatchSavedRun, runSavedReport, savedReportRunJob } from "./job";
 export { reportRuns, runReportNow, type SlotView } from "./manual";
+export { savedReportRun, startSlot, type DispatchRun } from "./start";
 
 /**
- * Runs every slot still pending (created by this tick, or left by a crashed
- * one within the catch-up hour); runSlot's claim lets only one dispatcher run each.
+ * Starts every slot still pending (created by this tick, or left by a crashed
+ * one within the catch-up hour) as a report run; startSlot's claim lets only
+ * one dispatcher start each.
  */
-export async function runPendingSlots(db: Db, now: Date, send?: Sender): Promise<{ ran: number; statuses: Record<string, number> }> {
+export async function runPendingSlots(db: Db, now: Date, dispatchRun: DispatchRun = dispatchSavedRun(db)): Promise<{ started: number; statuses: Record<string, number> }> {
   const slots = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT id::text FROM report_schedule_slots
     WHERE status = 'pending' AND scheduled_for <= ${now.toISOString()}::timestamptz
@@ -20,8 +26,8 @@ export async function runPendingSlots(db: Db, now: Date, send?: Sender): Promise
     ORDER BY scheduled_for LIMIT 100`);
   const statuses: Record<string, number> = {};
   for (const s of slots) {
-    const st = await runSlot(db, s.id, now, send);
+    const st = await startSlot(db, s.id, now, dispatchRun);
     statuses[st] = (statuses[st] ?? 0) + 1;
   }
-  return { ran: slots.length, statuses };
+  return { started: slots.length, statuses };
 }
