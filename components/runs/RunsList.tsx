@@ -17,7 +17,7 @@ export function notifyRunsChanged() {
 
 // The API's run (lib/runs/view.ts), as much of it as the list shows, plus whether the viewer asked for it.
 type Run = Pick<RunView,
-  "id" | "kind" | "report_type" | "entity" | "parameters" | "format" | "status" | "progress" | "row_count" | "estimated_rows" | "file_name"
+  "id" | "kind" | "report_id" | "report_type" | "entity" | "parameters" | "format" | "status" | "progress" | "row_count" | "estimated_rows" | "file_name"
   | "file_size_bytes" | "error_message" | "email_status" | "email_error" | "file_deleted" | "notify" | "created_at" | "completed_at" | "expires_at"
 > & { mine: boolean };
 
@@ -42,16 +42,21 @@ function when(s: string | null, timeZone?: string) {
   return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(s));
 }
 
-function describe(r: Run) {
+function describe(r: Run, timeZone?: string) {
   const p = r.parameters as { filters?: Record<string, string>; start_date?: string; end_date?: string; group_by?: string };
   if (r.kind === "export") {
     const f = Object.entries(p.filters ?? {}).map(([k, v]) => `${k}=${v}`).join(", ");
     return { title: `${r.entity} export`, detail: f || "no filters" };
   }
-  return { title: `${(r.report_type ?? "").replace(/_/g, " ")} report`, detail: `${p.start_date} – ${p.end_date}${p.group_by ? ` by ${p.group_by}` : ""}` };
+  // a saved custom report's run keeps its config and the instant its range resolved at (lib/runs/plan.ts)
+  const custom = r.parameters as { name?: string; as_of?: string };
+  if (r.report_type === "custom") return { title: `${custom.name ?? "custom"} (saved report)`, detail: `as of ${when(custom.as_of ?? null, timeZone)}` };
+  return { title: `${(r.report_type ?? "").replace(/_/g, " ")} report${r.report_id ? " (saved report)" : ""}`, detail: `${p.start_date} – ${p.end_date}${p.group_by ? ` by ${p.group_by}` : ""}` };
 }
 
 function rerunRequest(r: Run): { url: string; body: Record<string, unknown> } {
+  // a saved report's run: "Run now" of that report (its current config)
+  if (r.report_id) return { url: `/api/v1/admin/reports/${r.report_id}/run`, body: { send: false } };
   if (r.kind === "export") return { url: "/api/v1/admin/exports", body: { entity: r.entity, format: r.format, notify: r.notify, ...r.parameters } };
   return { url: "/api/v1/admin/reports/financial", body: { report_type: r.report_type, format: r.format, ...r.parameters } };
 }
@@ -119,7 +124,7 @@ export function RunsList({ kind, timeZone }: { kind: "report" | "export"; timeZo
             {runs === null && <tr><td colSpan={7} className="p-3 text-tremor-content">Loading…</td></tr>}
             {runs?.length === 0 && <tr><td colSpan={7} className="p-3 text-tremor-content">No runs yet.</td></tr>}
             {runs?.map((r) => {
-              const d = describe(r);
+              const d = describe(r, timeZone);
               const active = r.status === "pending" || r.status === "processing";
               const rerun = rerunRequest(r);
               return (

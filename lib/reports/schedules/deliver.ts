@@ -267,7 +267,7 @@ async function skipReason(db: Db, slot: SlotRow, run: ReportRun, summary: RunSum
 /** A completed run: decide once per recipient (send or skip), then send what is due. Safe to call again and concurrently. */
 async function deliverCompleted(db: Db, slot: SlotRow, run: ReportRun, now: Date, opts: DeliverOptions) {
   const send = opts.send ?? sendMail;
-  const summary = run.summary as RunSummary | null;
+  const summary = run.summary as unknown as RunSummary | null;
   if (!summary) return failSlot(db, slot, "the run completed without its summary (written by an older version?)", now, send);
   await db.reportScheduleSlot.update({ where: { id: slot.id }, data: { rowsHash: summary.rows_sha256, rowCount: run.rowCount } });
   if (slot.trigger === "run_now") return slotDelivered(db, slot, "completed", "run now: the file was written, not emailed", now);

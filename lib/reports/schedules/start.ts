@@ -87,7 +87,11 @@ export async function startSlot(db: Db, slotId: string, now: Date, dispatchRun: 
     return run.id;
   });
   if (!runId) return "not pending";
-  // A lost dispatch leaves the run pending: the runs reaper dispatches it again (lib/runs/reaper.ts).
-  await dispatchRun({ id: runId });
+  try {
+    await dispatchRun({ id: runId });
+  } catch (err) {
+    // a lost dispatch leaves the run pending: the runs reaper dispatches it again (lib/runs/reaper.ts)
+    console.error(`[schedules] dispatch of run ${runId} (slot ${slotId}) failed; the reaper will retry it:`, err);
+  }
   return "running";
 }
