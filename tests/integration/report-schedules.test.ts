@@ -131,7 +131,7 @@ describe("dispatcher and the run engine", () => {
     const mails = await outbox();
     expect(mails).toHaveLength(6); // 3 reports × 2 recipients, once each
     expect(mails[0].subject).toMatch(/^Report \d — 2026-03-13 to 2026-03-19$/);
-    expect(mails[0].attachments).toEqual([{ filename: expect.stringMatching(/^report_\d_2026-03-13_2026-03-19\.csv$/), content_type: "text/csv", size: slots[0].size }]);
+    expect(mails[0].attachments).toEqual([{ filename: expect.stringMatching(/^report_\d_2026-03-13_2026-03-19\.csv$/), content_type: "text/csv; charset=utf-8", size: slots[0].size }]);
     // revenue of 13–19 March: 7 × 10 + (12 + … + 18) = 175.00
     expect(mails[0].html).toContain("Revenue: $175.00");
     expect(mails[0].html).toContain("Transactions: 7");
@@ -284,6 +284,7 @@ describe("financial reports, failures, Run now and Send now", () => {
     const now = new Date("2026-03-20T10:00:00Z");
     const ran = await runReportNow(db, report.id, other, false, { now, dispatchRun: inline(now) });
     // (the job ran inline: the answer already has the run's end; the API's answers "running")
+    expect(ran.reason).toBe("run now: the file was written, not emailed");
     expect(ran).toMatchObject({ trigger: "run_now", status: "completed", run_id: expect.any(String), report_run: { status: "completed", progress: 100 } });
     let slot = await db.reportScheduleSlot.findUniqueOrThrow({ where: { id: ran.id }, include: { run: true } });
     expect(slot).toMatchObject({ status: "completed", run: { status: "completed", requestedBy: other, reportId: report.id } });

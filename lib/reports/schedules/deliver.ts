@@ -61,7 +61,11 @@ export async function loadSlot(db: Db, slotId: string): Promise<SlotRow | null> 
   return row ?? null;
 }
 
-const firstLine = (err: unknown) => (err instanceof Error ? err.message.split("\n")[0] : String(err));
+/** An error in one line: its first, or for Prisma's "Invalid `…` invocation" its last (the cause). */
+function firstLine(err: unknown): string {
+  const lines = (err instanceof Error ? err.message : String(err)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines[0]?.startsWith("Invalid `") ? lines.at(-1) : lines[0]) ?? "unknown error";
+}
 
 // ── ending a slot ───────────────────────────────────────────────────────────
 
