@@ -16,6 +16,7 @@ import { sendMail, type Attachment, type Mail, type SendResult } from "@/lib/mai
 import { scheduledReportEmail, scheduledReportFailedEmail } from "@/lib/mail/templates";
 import { previewReport, type ReportResult } from "@/lib/reports/builder";
 import { reportConfigSchema } from "@/lib/validation/custom-reports";
+import { emitAndKickScheduledReport } from "@/lib/webhooks/emitters";
 
 export const RETRY_BACKOFF_MINUTES = [1, 5, 15];
 export const MAX_ATTEMPTS = RETRY_BACKOFF_MINUTES.length + 1;
@@ -110,6 +111,8 @@ async function finishSlot(db: Db, slot: SlotRow, status: "sent" | "skipped" | "f
     UPDATE report_schedule_slots SET status = ${status}, reason = COALESCE(${reason}, reason), finished_at = ${now.toISOString()}::timestamptz
     WHERE id = ${slot.id}::uuid AND status = 'running'`);
   if (!done) return;
+  // webhooks: scheduled_report.sent / .failed ("run now" is computed, not emailed: no event)
+  if (status !== "skipped" && slot.trigger !== "run_now") await emitAndKickScheduledReport(db, slot.id, status);
   await db.$executeRaw(Prisma.sql`
     UPDATE saved_reports SET last_run_at = ${now.toISOString()}::timestamptz, last_run_status = ${status} WHERE id = ${slot.report_id}::uuid`);
   if (status === "failed" && slot.owner_email) {
