@@ -24,6 +24,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/reports/saved", label: "Saved reports" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
+    { href: "/admin/webhooks", label: "Webhooks" },
     { href: "/admin/health", label: "Health" },
   ],
 };

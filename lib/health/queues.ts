@@ -75,6 +75,19 @@ export const QUEUES: QueueDef[] = [
              (SELECT count(*)::int FROM report_schedule_slots WHERE status IN ('sent', 'skipped', 'failed') AND finished_at >= ${c.from} AND finished_at < ${c.to}) AS finished,
              (SELECT count(*)::int FROM report_schedule_slots WHERE status = 'failed' AND finished_at >= ${c.from} AND finished_at < ${c.to}) AS failed`,
   },
+  {
+    name: "webhooks",
+    label: "Webhook deliveries",
+    note: "deliveries waiting for their first attempt or a retry; finished counts attempts that succeeded or gave up",
+    sql: (c) => Prisma.sql`
+      SELECT (SELECT count(*)::int FROM webhook_deliveries WHERE status IN ('pending', 'retrying')
+               AND (claimed_until IS NULL OR claimed_until <= ${c.now}::timestamptz)) AS pending,
+             (SELECT count(*)::int FROM webhook_deliveries WHERE status IN ('pending', 'retrying') AND claimed_until > ${c.now}::timestamptz) AS processing,
+             (SELECT extract(epoch FROM ${c.now}::timestamptz - min(next_attempt_at))::float8 FROM webhook_deliveries
+               WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ${c.now}::timestamptz) AS oldest_wait_s,
+             (SELECT count(*)::int FROM webhook_deliveries WHERE status IN ('succeeded', 'failed') AND last_attempt_at >= ${c.from} AND last_attempt_at < ${c.to}) AS finished,
+             (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'failed' AND last_attempt_at >= ${c.from} AND last_attempt_at < ${c.to}) AS failed`,
+  },
 ];
 
 export type QueueStats = {

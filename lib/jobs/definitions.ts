@@ -23,6 +23,7 @@ import { notifyRun } from "@/lib/runs/notify";
 import { reapStaleRuns } from "@/lib/runs/reaper";
 import { dispatch } from "./dispatch";
 import { dispatchSchedules, runPendingSlots, savedReportRunJob, settleSlots } from "@/lib/reports/schedules";
+import { deliverWebhooks } from "@/lib/webhooks/deliver";
 import type { JobDefinition, Json } from "./types";
 
 type NowInput = { now?: string };
@@ -249,10 +250,25 @@ export const dispatchScheduledReportsJob: JobDefinition<NowInput> = {
   ],
 };
 
+/**
+ * Webhooks (lib/webhooks/deliver.ts): sends the due deliveries, signed, with
+ * retries and backoff; disables endpoints failing for 24 h. Every minute, and
+ * at once after an event is emitted, a replay or a test (kickWebhookDelivery).
+ * Backoff waits are real time: the wall clock, not the slot.
+ */
+export const deliverWebhooksJob: JobDefinition<NowInput> = {
+  name: "deliver-webhooks",
+  event: "webhooks/deliver",
+  cron: "* * * * *",
+  description: "Sends due webhook deliveries (signed, retried with backoff for up to a day) and disables endpoints failing for 24 hours",
+  retries: 0,
+  steps: [{ id: "deliver", run: async (db, input) => deliverWebhooks(db, { now: input.now ? new Date(input.now) : undefined }) }],
+};
+
 export const JOBS = [
   aggregateDailyMetricsJob, reconcileDailyMetricsJob, catchUpRollupsJob, purgeAuthDataJob,
   forwardEventsJob, evaluateAlertsJob, purgeRequestMetricsJob, reportRunJob, exportRunJob, reapReportRunsJob, deleteExpiredFilesJob,
-  dispatchScheduledReportsJob, savedReportRunJob,
+  dispatchScheduledReportsJob, savedReportRunJob, deliverWebhooksJob,
 ] as JobDefinition<any>[];
 
 export function findJob(name: string) {

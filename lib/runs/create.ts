@@ -3,6 +3,8 @@
 import type { Db } from "@/lib/db";
 import type { ReportPlan } from "@/lib/reports/types";
 import { EXTENSIONS, type FileFormat } from "@/lib/writers";
+import { kickWebhookDelivery } from "@/lib/webhooks/emit";
+import { emitRunEvent } from "@/lib/webhooks/emitters";
 import { estimatedSeconds } from "./config";
 
 export type NewRun = {
@@ -72,10 +74,15 @@ export async function createRun(
  * next chunk. Returns false when it had already finished.
  */
 export async function requestCancel(db: Db, id: string): Promise<boolean> {
-  const waiting = await db.reportRun.updateMany({
-    where: { id, status: "pending" },
-    data: { cancelRequested: true, status: "failed", errorMessage: "cancelled", completedAt: new Date() },
+  // failed at once, with its webhook event (report_run.failed) in the same transaction
+  const waiting = await db.$transaction(async (tx) => {
+    const r = await tx.reportRun.updateMany({
+      where: { id, status: "pending" },
+      data: { cancelRequested: true, status: "failed", errorMessage: "cancelled", completedAt: new Date() },
+    });
+    return { count: r.count, emitted: r.count ? (await emitRunEvent(tx, id, "failed")).deliveries : 0 };
   });
+  if (waiting.emitted) await kickWebhookDelivery(db);
   if (waiting.count) return true;
   const running = await db.reportRun.updateMany({ where: { id, status: "processing" }, data: { cancelRequested: true } });
   return running.count > 0;

@@ -11,6 +11,8 @@ import { databaseUrlOf, type Db } from "@/lib/db";
 import { Prisma, type ReportRun } from "@/lib/generated/prisma/client";
 import type { ReportPlan } from "@/lib/reports/types";
 import { fileStore } from "@/lib/storage";
+import { kickWebhookDelivery } from "@/lib/webhooks/emit";
+import { emitRunEvent } from "@/lib/webhooks/emitters";
 import { CONTENT_TYPES, writerFor, type FileFormat, type Row } from "@/lib/writers";
 import { runConfig } from "./config";
 import { RowTotals } from "./row-totals";
@@ -132,12 +134,17 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     const file = await stored;
 
     const { retentionDays } = runConfig();
-    const finished = await db.$executeRaw`
-      UPDATE report_runs SET status = 'completed', progress = 100, row_count = ${done}, file_key = ${key},
-        file_size_bytes = ${file.size}, sha256 = ${file.sha256}, completed_at = now(),
-        expires_at = now() + make_interval(days => ${retentionDays}), error_message = NULL, file_deleted_at = NULL,
-        summary = ${runSummary}::jsonb
-      WHERE id = ${runId}::uuid AND attempt = ${attempt} AND status = 'processing' AND NOT cancel_requested`;
+    // completed and its webhook event (report_run.completed / export.completed) in one transaction
+    const finished = await db.$transaction(async (tx) => {
+      const n = await tx.$executeRaw`
+        UPDATE report_runs SET status = 'completed', progress = 100, row_count = ${done}, file_key = ${key},
+          file_size_bytes = ${file.size}, sha256 = ${file.sha256}, completed_at = now(),
+          expires_at = now() + make_interval(days => ${retentionDays}), error_message = NULL, file_deleted_at = NULL,
+          summary = ${runSummary}::jsonb
+        WHERE id = ${runId}::uuid AND attempt = ${attempt} AND status = 'processing' AND NOT cancel_requested`;
+      return n === 0 ? 0 : (await emitRunEvent(tx, runId, "completed")).deliveries + 1;
+    });
+    if (finished > 1) await kickWebhookDelivery(db);
     if (finished === 0) {
       const now = await db.reportRun.findUnique({ where: { id: runId }, select: { cancelRequested: true, attempt: true } });
       if (now?.cancelRequested && now.attempt === attempt) throw new RunCancelled();
@@ -150,9 +157,14 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
     await stored?.catch(() => {});
     if (err instanceof ClaimLost) return { status: "skipped", reason: err.message };
     const message = err instanceof RunCancelled ? "cancelled" : err instanceof Error ? err.message : String(err);
-    await db.$executeRaw`
-      UPDATE report_runs SET status = 'failed', error_message = ${message}, completed_at = now()
-      WHERE id = ${runId}::uuid AND attempt = ${attempt} AND status = 'processing'`;
+    // failed and its webhook event (report_run.failed) in one transaction
+    const emitted = await db.$transaction(async (tx) => {
+      const n = await tx.$executeRaw`
+        UPDATE report_runs SET status = 'failed', error_message = ${message}, completed_at = now()
+        WHERE id = ${runId}::uuid AND attempt = ${attempt} AND status = 'processing'`;
+      return n === 0 ? 0 : (await emitRunEvent(tx, runId, "failed")).deliveries;
+    });
+    if (emitted > 0) await kickWebhookDelivery(db);
     if (err instanceof RunCancelled) {
       // A cancel that came after the file was stored: nobody may download it.
       await fileStore().delete(key).catch(() => {});

@@ -25,7 +25,7 @@ describe("jobs API", () => {
     }, { timeout: 30_000 }).toBe("startup");
     const r = await api("/api/v1/admin/jobs/runs", { token: admin });
     expect(r.json.driver).toBe("in-process");
-    expect(r.json.jobs.map((j: { name: string }) => j.name)).toEqual(["aggregate-daily-metrics", "reconcile-daily-metrics", "catch-up-rollups", "purge-auth-data", "forward-events", "evaluate-alerts", "purge-request-metrics", "report-run", "export-run", "reap-report-runs", "delete-expired-files", "dispatch-scheduled-reports", "saved-report-run"]);
+    expect(r.json.jobs.map((j: { name: string }) => j.name)).toEqual(["aggregate-daily-metrics", "reconcile-daily-metrics", "catch-up-rollups", "purge-auth-data", "forward-events", "evaluate-alerts", "purge-request-metrics", "report-run", "export-run", "reap-report-runs", "delete-expired-files", "dispatch-scheduled-reports", "saved-report-run", "deliver-webhooks"]);
     expect(r.json.jobs[0].cron).toBe("0 0 * * *");
   });
 

@@ -186,7 +186,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   }
 
   const PAGES: Record<Role, string[]> = {
-    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/admin/reports/builder", "/admin/reports/saved", "/settings/tokens",
+    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/admin/webhooks", "/admin/reports/builder", "/admin/reports/saved", "/settings/tokens",
       "/dashboard?user_id=UPLOADER", "/dashboard/uploads?user_id=UPLOADER", "/creator?user_id=CREATOR", "/creator/earnings?user_id=CREATOR"],
     uploader: ["/dashboard", "/dashboard/uploads", "/settings/tokens"],
     creator: ["/creator", "/creator/earnings", "/settings/tokens"],

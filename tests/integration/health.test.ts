@@ -193,7 +193,7 @@ describe("database, overview and readiness", () => {
       const o = await healthOverview(db, { window }, new Date(T0 + 50 * 60_000));
       expect(o.window).toBe(window);
       expect(o.external.every((s) => s.status === "not_configured")).toBe(true);
-      expect(o.queues.map((q) => q.name)).toEqual(["report_runs", "exports", "jobs", "event_forwarding", "scheduled_deliveries"]);
+      expect(o.queues.map((q) => q.name)).toEqual(["report_runs", "exports", "jobs", "event_forwarding", "scheduled_deliveries", "webhooks"]);
       expect(o.storage.database_bytes).toBeGreaterThan(0);
     }
     // (the per-minute rows were purged above; whole hours come from the hourly rows)

@@ -5,6 +5,8 @@
 // notification — happens once even if two evaluations of a tick overlap.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
+import { kickWebhookDelivery } from "@/lib/webhooks/emit";
+import { emitAlertEvent } from "@/lib/webhooks/emitters";
 import { readingsFor } from "./readings";
 import { notify } from "./notify";
 import { step, type AlertState } from "./state";
@@ -36,8 +38,11 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
   // Every transition in one statement: a rule moves only from the state this
   // tick read (another evaluation that moved it first wins), and each move
   // that happened gets its event.
+  // Webhooks: each firing / resolved transition emits alert.firing / alert.resolved in the same transaction.
+  let emitted = 0;
   const events = moves.length
-    ? await db.$queryRaw<{ id: string; rule_id: string }[]>(Prisma.sql`
+    ? await db.$transaction(async (tx) => {
+      const moved = await tx.$queryRaw<{ id: string; rule_id: string }[]>(Prisma.sql`
         WITH q AS (
           SELECT * FROM unnest(${moves.map((m) => m.rule.id)}::uuid[], ${moves.map((m) => m.rule.state)}::text[], ${moves.map((m) => m.rule.stateSince)}::timestamptz[],
                                ${moves.map((m) => m.to)}::text[], ${moves.map((m) => m.value)}::float8[], ${moves.map((m) => m.samples)}::int[],
@@ -50,8 +55,14 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
         )
         INSERT INTO alert_events (rule_id, at, from_state, to_state, value, samples, message, notification, delivery)
         SELECT q.id, ${now}, q.from_state, q.to_state, q.value, q.samples, q.message, q.notification, q.delivery FROM q JOIN moved USING (id)
-        RETURNING id::text, rule_id::text`)
+        RETURNING id::text, rule_id::text`);
+      for (const e of moved) {
+        if (moves.find((x) => x.rule.id === e.rule_id)?.notification) emitted += (await emitAlertEvent(tx, e.id)).deliveries;
+      }
+      return moved;
+    })
     : [];
+  if (emitted > 0) await kickWebhookDelivery(db);
   let notifications = 0;
   for (const e of events) {
     const m = moves.find((x) => x.rule.id === e.rule_id)!;

@@ -4,3 +4,4 @@ export { ExportReadyEmail, exportReadyEmail, type ExportReady } from "./export-r
 export { testEmail, type TestEmail } from "./test-email";
 export { AlertEmail, alertEmail, alertSubject, type AlertNotice } from "./alert";
 export { scheduledReportEmail, scheduledReportFailedEmail, type ScheduledReport, type ScheduledReportFailed } from "./scheduled-report";
+export { webhookDisabledEmail, type WebhookDisabled } from "./webhook-disabled";

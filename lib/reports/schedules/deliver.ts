@@ -30,6 +30,7 @@ import { planForRun } from "@/lib/runs/plan";
 import type { RunSummary } from "@/lib/runs/summary";
 import { fileStore } from "@/lib/storage";
 import { CONTENT_TYPES, type FileFormat } from "@/lib/writers";
+import { emitAndKickScheduledReport } from "@/lib/webhooks/emitters";
 
 export const RETRY_BACKOFF_MINUTES = [1, 5, 15];
 export const MAX_ATTEMPTS = RETRY_BACKOFF_MINUTES.length + 1;
@@ -75,6 +76,8 @@ async function closeSlot(db: Db, slot: SlotRow, status: string, reason: string |
     UPDATE report_schedule_slots SET status = ${status}, reason = COALESCE(${reason}, reason), finished_at = ${now.toISOString()}::timestamptz
     WHERE id = ${slot.id}::uuid AND status = 'running'`);
   if (!done) return false;
+  // webhooks: scheduled_report.sent / .failed ("Run now" writes a file and sends nothing: no event)
+  if ((status === "sent" || status === "failed") && slot.trigger !== "run_now") await emitAndKickScheduledReport(db, slot.id, status);
   await db.$executeRaw(Prisma.sql`
     UPDATE saved_reports SET last_run_at = ${now.toISOString()}::timestamptz, last_run_status = ${status} WHERE id = ${slot.report_id}::uuid`);
   return true;
