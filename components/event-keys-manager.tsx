@@ -109,8 +109,9 @@ export function EventKeysManager({ keys, origin, timeZone }: { keys: WriteKeyVie
         <TableScroll label="Event write keys">
           <table className="w-full text-left text-tremor-default" data-testid="event-keys-table">
             <thead className="border-b border-tremor-border text-tremor-content">
-              <tr><th className="p-3">Name</th><th className="p-3">Key</th><th className="p-3">Created</th><th className="p-3">Last used</th><th className="p-3">Status</th><th className="p-3"><span className="sr-only">Actions</span></th></tr>
+              <tr><th className="p-3">Name</th><th className="p-3">Key</th><th className="p-3">Created</th><th className="p-3">Last used</th><th className="p-3">Status</th><th className="relative p-3"><span className="sr-only">Actions</span></th></tr>
             </thead>
+            {/* (the header cell is relative so its sr-only label stays inside the scroll region instead of widening the page) */}
             <tbody>
               {keys.length === 0 && <tr><td colSpan={6} className="p-3 text-tremor-content">No write keys yet.</td></tr>}
               {keys.map((k) => (
