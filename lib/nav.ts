@@ -18,6 +18,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/quality", label: "Quality" },
     { href: "/admin/fraud", label: "Fraud" },
     { href: "/admin/events", label: "Events" },
+    { href: "/admin/events/keys", label: "Write keys" },
     { href: "/admin/reports", label: "Reports" },
     { href: "/admin/exports", label: "Exports" },
     { href: "/admin/reports/builder", label: "Report builder" },

@@ -1,5 +1,5 @@
 // POST /api/v1/events: who is sending (write key, bearer token, session, or an
-// anonymous browser), the rate limit, the size limits (413 naming the limit),
+// anonymous browser), the rate limit (X-RateLimit-* on every answer, lib/events/limits.ts), the size limits (413 naming the limit),
 // per-event validation, then one write; the answer comes after the commit.
 //
 // sendBeacon cannot set a JSON content type, so a cookie-authenticated request
@@ -16,13 +16,13 @@ import { authenticateRequest } from "@/lib/auth/session";
 import { clockNow } from "@/lib/clock";
 import { prisma, type Db } from "@/lib/db";
 import { EVENT_LIMITS, eventsRequest } from "@/lib/validation/events";
-import { eventsConfig } from "./config";
+import { eventsConfig, type EventsConfig } from "./config";
 import { linkAnonymousId } from "./identity";
 import { storedAddress } from "./ip";
 import { prepareEvents, type Caller } from "./prepare";
-import { takeRequest } from "./rate-limit";
+import { EventsRateMeter } from "./limits";
 import { writeEvents } from "./write";
-import { checkWriteKey, WRITE_KEY_HEADER } from "./write-keys";
+import { basicAuthKey, checkWriteKey, WRITE_KEY_HEADER } from "./write-keys";
 
 export type IngestAnswer = { accepted: number; duplicates: number; rejected: { index: number; field: string; message: string }[] };
 
@@ -31,21 +31,23 @@ const tooLarge = (message: string, field: string) => errorResponse(413, "payload
 export async function handleEventsPost(req: NextRequest, db: Db = prisma): Promise<Response> {
   const config = eventsConfig();
   const receivedAt = clockNow();
+  const meter = new EventsRateMeter(db, clientIp(req), config, receivedAt);
+  return meter.stamp(await ingest(req, db, config, receivedAt, meter));
+}
+
+async function ingest(req: NextRequest, db: Db, config: EventsConfig, receivedAt: Date, meter: EventsRateMeter): Promise<Response> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > EVENT_LIMITS.maxRequestBytes) return tooLarge(`body: a request must be at most ${EVENT_LIMITS.maxRequestBytes} bytes (1 MB)`, "body");
 
-  // Who: a write key, else a bearer token or session, else anonymous.
+  // Who: a write key (X-Events-Write-Key, or HTTP Basic as Segment sends it), else a bearer token or session, else anonymous.
   let caller: Caller = { kind: "anonymous" };
   const address = clientIp(req);
-  const key = req.headers.get(WRITE_KEY_HEADER);
-  if (key) {
-    const k = await checkWriteKey(db, key, config.writeKey);
-    if (!k) {
-      // wrong keys count against the address, so keys cannot be guessed at full speed
-      const rate = await takeRequest(db, `ip:${address ?? "unknown"}`, config.perIpPerMinute, receivedAt);
-      if (!rate.ok) return errorResponse(429, "rate_limited", `too many requests: at most ${rate.limit} per minute per client address`, undefined, { "Retry-After": String(rate.retryAfterSeconds) });
-      return errorResponse(401, "unauthorized", "invalid write key");
-    }
+  const basic = basicAuthKey(req.headers.get("authorization"));
+  const key = req.headers.get(WRITE_KEY_HEADER) ?? (basic && "key" in basic ? basic.key : null);
+  if (key || (basic && "bad" in basic)) {
+    const k = key ? await checkWriteKey(db, key, config.writeKey) : null;
+    // a wrong key is counted against the address (when the answer is stamped), so keys cannot be guessed at full speed
+    if (!k) return errorResponse(401, "unauthorized", "invalid write key");
     caller = { kind: "key", keyId: k.keyId };
   } else {
     const auth = await authenticateRequest(req);
@@ -59,13 +61,8 @@ export async function handleEventsPost(req: NextRequest, db: Db = prisma): Promi
     }
   }
 
-  const bucket = caller.kind === "key" ? `key:${caller.keyId}` : `ip:${address ?? "unknown"}`;
-  const rate = await takeRequest(db, bucket, caller.kind === "key" ? config.perKeyPerMinute : config.perIpPerMinute, receivedAt);
-  if (!rate.ok) {
-    return errorResponse(429, "rate_limited", `too many requests: at most ${rate.limit} per minute ${caller.kind === "key" ? "per write key" : "per client address"}`, undefined, {
-      "Retry-After": String(rate.retryAfterSeconds),
-    });
-  }
+  const limited = await meter.take(caller.kind === "key" ? caller.keyId : null);
+  if (limited) return limited;
 
   const text = await readBodyOr413(req, EVENT_LIMITS.maxRequestBytes);
   if (text instanceof Response) return tooLarge(`body: a request must be at most ${EVENT_LIMITS.maxRequestBytes} bytes (1 MB)`, "body");

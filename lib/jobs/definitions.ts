@@ -12,7 +12,6 @@ import { eventsConfig } from "@/lib/events/config";
 import { forwardEvents } from "@/lib/events/forward";
 import { dropExpiredEventPartitions } from "@/lib/events/partitions";
 import { forwardingProviders } from "@/lib/events/providers";
-import { pruneRateLimits } from "@/lib/events/rate-limit";
 import { backfillEventRollupsIfEmpty, rebuildEventRollups } from "@/lib/events/rollups";
 import { evaluateAlerts } from "@/lib/health/alerts/evaluate";
 import { probeExternalServices } from "@/lib/health/external";
@@ -56,8 +55,8 @@ export const aggregateDailyMetricsJob: JobDefinition<NowInput> = {
       run: async (db, input) => {
         const created = await ensureEventPartitions(db, nowOf(input));
         const retention = await dropExpiredEventPartitions(db, nowOf(input), eventsConfig().retentionMonths);
-        const rateWindows = await pruneRateLimits(db, nowOf(input));
-        return { partitions_created: created, ...retention, rate_limit_windows_deleted: rateWindows };
+        // (the events' rate-limit windows live in api_rate_limits now, pruned by purge-auth-data)
+        return { partitions_created: created, ...retention };
       },
     },
     {

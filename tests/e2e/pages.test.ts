@@ -50,6 +50,7 @@ describe("every role × every section answers its real HTTP status", () => {
     ["/admin/exports", 200, 403, 403],
     ["/admin/reports/builder", 200, 403, 403],
     ["/admin/reports/saved", 200, 403, 403],
+    ["/admin/events/keys", 200, 403, 403],
     [`/admin/reports/${MISSING_ID}`, 404, 403, 403],
     ["/dashboard", 403, 200, 403],
     ["/dashboard/uploads", 403, 200, 403],
@@ -186,7 +187,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   }
 
   const PAGES: Record<Role, string[]> = {
-    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/admin/webhooks", "/admin/reports/builder", "/admin/reports/saved", "/settings/tokens",
+    admin: ["/admin", "/admin/creator-levels", "/admin/creator-levels/LEVEL", "/admin/quality", "/admin/fraud", "/admin/jobs", "/admin/exports", "/admin/outbox", "/admin/webhooks", "/admin/reports/builder", "/admin/reports/saved", "/admin/events/keys", "/settings/tokens",
       "/dashboard?user_id=UPLOADER", "/dashboard/uploads?user_id=UPLOADER", "/creator?user_id=CREATOR", "/creator/earnings?user_id=CREATOR"],
     uploader: ["/dashboard", "/dashboard/uploads", "/settings/tokens"],
     creator: ["/creator", "/creator/earnings", "/settings/tokens"],
@@ -233,7 +234,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
       }
       expect(problems).toEqual([]);
       await page.context().close();
-    }, 180_000); // the admin has 14 pages, each signed-in load ~4 s on a busy machine
+    }, 180_000); // the admin has 15 pages, each signed-in load ~4 s on a busy machine
   }
 
   it("the active nav entry is marked on each page (aria-current and a visible style)", async () => {

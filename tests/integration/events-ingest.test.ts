@@ -287,19 +287,28 @@ describe("limits", () => {
     expect(huge.json.error).toMatchObject({ field: "body", message: expect.stringContaining("1048576 bytes (1 MB)") });
   });
 
-  it("rate-limits per client address with 429 and Retry-After, shared by two app instances", async () => {
+  it("rate-limits per client address with 429, Retry-After and X-RateLimit-*, shared by two app instances", async () => {
     process.env.EVENTS_RATE_LIMIT_PER_IP = "4";
     const other = createPrisma(tdb.url, 2); // a second app instance: its own pool, the same database
     try {
       const headers = { [PEER]: "198.51.100.9" };
-      const codes: number[] = [];
-      for (let i = 0; i < 6; i++) codes.push((await post({ batch: [anon("page_view", { url: "/rl" })] }, headers, i % 2 ? other : db)).status);
-      expect(codes).toEqual([200, 200, 200, 200, 429, 429]);
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push(await post({ batch: [anon("page_view", { url: "/rl" })] }, headers, i % 2 ? other : db));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 429, 429]);
+      expect(answers.map((a) => a.headers.get("x-ratelimit-limit"))).toEqual(Array(6).fill("4"));
+      expect(answers.map((a) => a.headers.get("x-ratelimit-remaining"))).toEqual(["3", "2", "1", "0", "0", "0"]);
+      const reset = Number(answers[0].headers.get("x-ratelimit-reset"));
+      const nextMinute = Math.ceil((Math.floor(Date.now() / 60_000) + 1) * 60);
+      expect(Math.abs(reset - nextMinute)).toBeLessThanOrEqual(60); // the end of the current one-minute window
       const limited = await post({ batch: [] }, headers, other);
       const retry = Number(limited.headers.get("retry-after"));
       expect(retry).toBeGreaterThanOrEqual(1);
       expect(retry).toBeLessThanOrEqual(60);
       expect(limited.json.error.code).toBe("rate_limited");
+      // counted by the API's limiter (lib/http/rate-limit.ts) in its own table, under the events' bucket
+      const [row] = await sql<{ requests: number }>(`SELECT sum(requests)::int AS requests FROM api_rate_limits WHERE bucket = 'events-ip:198.51.100.9'`);
+      expect(row.requests).toBe(7);
+      expect((await sql<{ t: string | null }>(`SELECT to_regclass('event_rate_limits')::text AS t`))[0].t).toBeNull();
       // another address is not affected
       expect((await post({ batch: [] }, { [PEER]: "198.51.100.10" })).status).toBe(200);
     } finally {

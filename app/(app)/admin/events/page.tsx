@@ -56,7 +56,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
 
   return (
     <section data-testid="admin-events" className="space-y-6">
-      <PageHeader title="Events" subtitle={<><DataAsOf at={counts.data_as_of} timeZone={viewer.timeZone} /> · UTC days</>}>
+      <PageHeader title="Events" subtitle={<><DataAsOf at={counts.data_as_of} timeZone={viewer.timeZone} /> · UTC days · <Link href="/admin/events/keys" className="text-tremor-brand underline">Write keys</Link></>}>
         <PeriodPicker value={period} options={PERIODS} />
       </PageHeader>
       <QueryNotice problems={[...problems, ...f.problems]} showing={(p) => (p.field === "period" ? PERIOD_NAMES[period] : "the default")} />
