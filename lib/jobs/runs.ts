@@ -66,8 +66,9 @@ export async function failStaleRuns(db: Db): Promise<number> {
 
 /**
  * The newest runs. Unless `routine` (or one job is asked for), the successful
- * cron runs of the jobs in `routineJobs` are left out: a job that runs every
- * minute would otherwise push every other run off the list within the hour.
+ * cron and event-started runs of the jobs in `routineJobs` are left out: a job that runs every
+ * minute (or is started by every webhook emit) would otherwise push every
+ * other run off the list within the hour.
  * Their failures, manual runs and runs still going are always listed.
  */
 export async function recentRuns(db: Db, opts: { job?: string; limit?: number; routine?: boolean; routineJobs?: string[] } = {}) {
@@ -76,7 +77,7 @@ export async function recentRuns(db: Db, opts: { job?: string; limit?: number; r
     where: opts.job
       ? { job: opts.job }
       : hide
-        ? { NOT: { job: { in: opts.routineJobs }, trigger: "cron", status: "completed" } }
+        ? { NOT: { job: { in: opts.routineJobs }, trigger: { in: ["cron", "event"] }, status: "completed" } }
         : {},
     orderBy: { startedAt: "desc" },
     take: opts.limit ?? 50,

@@ -36,6 +36,7 @@ describe("routine runs", () => {
       { job: "evaluate-alerts", trigger: "manual", status: "completed" },
       { job: "dispatch-scheduled-reports", trigger: "cron", status: "completed" }, // hidden
       { job: "aggregate-daily-metrics", trigger: "cron", status: "completed" },
+      { job: "deliver-webhooks", trigger: "event", status: "completed" }, // hidden: started by an emit
     ];
     const ids: string[] = [];
     for (const [i, r] of rows.entries()) {
@@ -52,6 +53,7 @@ describe("routine runs", () => {
     expect(all.routine_runs_listed).toBe(true);
     // one job asked for by name: all of its runs
     expect((await jobsOverview(db, { job: "evaluate-alerts" })).runs).toHaveLength(3);
+    expect((await jobsOverview(db, { job: "deliver-webhooks" })).runs).toHaveLength(1);
     const o = await jobsOverview(db);
     expect(o.jobs.find((j) => j.name === "evaluate-alerts")?.routine).toBe(true);
     expect(o.jobs.find((j) => j.name === "aggregate-daily-metrics")?.routine).toBe(false);
