@@ -198,7 +198,11 @@ describe.skipIf(!browserAvailable)("health pages in Chromium", () => {
       await page.reload();
       return rule.getAttribute("data-state");
     }, { timeout: 90_000, interval: 3000 }).toBe("firing");
-    await expect(rule.textContent()).resolves.toMatch(/firing notification: sent/);
+    // the state is written first, the notification sent right after it: wait for the send too
+    await expect.poll(async () => {
+      await page.reload();
+      return rule.textContent();
+    }, { timeout: 30_000, interval: 1000 }).toMatch(/firing notification: sent/);
     expect(hooks.filter((h) => h.alert.name === "e2e busy alerts route").map((h) => h.alert.state)).toEqual(["firing"]);
     const mails = await pool.query(`SELECT subject FROM outbox_emails WHERE kind = 'alert' AND subject LIKE '%e2e busy alerts route%'`);
     expect(mails.rows.map((m) => m.subject)).toEqual(["[FIRING · warning] e2e busy alerts route"]);

@@ -62,7 +62,6 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
       return moved;
     })
     : [];
-  if (emitted > 0) await kickWebhookDelivery(db);
   let notifications = 0;
   for (const e of events) {
     const m = moves.find((x) => x.rule.id === e.rule_id)!;
@@ -78,6 +77,8 @@ export async function evaluateAlerts(db: Db, at: Date, opts: { fetch?: typeof fe
         AS q(id, value, samples, error)
       WHERE r.id = q.id`);
   }
+  // after the rule's own email and webhook went out: starting the webhooks job must not delay them
+  if (emitted > 0) await kickWebhookDelivery(db);
   return { rules: rules.length, transitions, notifications };
 }
 
