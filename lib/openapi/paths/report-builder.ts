@@ -26,7 +26,7 @@ export const reportBuilderPaths = routes({
   "/api/v1/admin/reports/{id}/run": {
     post: {
       id: "runSavedReport", tag, summary: "Run now (send: false) or send now (send: true)", description: "Follow it with `GET /api/v1/admin/reports/{id}/runs`.",
-      auth: admin, params: reportIdParams, body: runNowBody, idempotent: true, ok: { status: 202, description: "The run, recorded.", schema: runNowAnswer },
+      auth: admin, params: reportIdParams, body: runNowBody, idempotent: true, errors: [501], ok: { status: 202, description: "The run, recorded.", schema: runNowAnswer },
     },
   },
   "/api/v1/admin/reports/{id}/runs": {

@@ -7,18 +7,24 @@ export const deltaUnit = z
   .enum(["percent", "pp", "hours", "stars"])
   .meta({ id: "DeltaUnit", description: "percent: relative change of a count or money value (null when previous is 0); pp: difference in percentage points (rates); hours: difference in hours; stars: difference in rating points." });
 
-type Fields = Record<string, { nullable?: boolean; description: string }>;
+type Field = { nullable?: boolean; description: string };
+type Fields<K extends string = string> = Record<K, Field>;
 
-const objectOf = <T extends z.ZodType>(fields: Fields, value: (f: Fields[string]) => T) =>
-  z.object(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, value(f)])) as Record<string, T>);
+const objectOf = <K extends string, T extends z.ZodType>(fields: Fields<K>, value: (f: Field) => T) =>
+  z.object(Object.fromEntries(Object.entries<Field>(fields).map(([k, f]) => [k, value(f)])) as Record<K, T>);
 
 /** `Compared<T>`: the period's values, all time, the previous period's, the deltas and their units. */
-export function compared(fields: Fields, id: string) {
-  const values = objectOf(fields, (f) => (f.nullable ? z.number().nullable() : z.number()).meta({ description: f.description }));
+export function compared<K extends string>(fields: Fields<K>, id: string) {
+  return { ...withoutAllTime(fields, id), all_time: values(fields).meta({ description: "The same fields over all time up to now (\"now\" values such as pending counts and balances equal the summary's)." }) };
+}
+
+const values = <K extends string>(fields: Fields<K>) => objectOf(fields, (f) => (f.nullable ? z.number().nullable() : z.number()).meta({ description: f.description }));
+
+/** The same block without `all_time` (quality and fraud). */
+export function withoutAllTime<K extends string>(fields: Fields<K>, id: string) {
   const orNull = objectOf(fields, () => z.number().nullable());
   return {
-    summary: values.meta({ id: `${id}Values`, description: "The period's values." }),
-    all_time: values.meta({ description: "The same fields over all time up to now (\"now\" values such as pending counts and balances equal the summary's)." }),
+    summary: values(fields).meta({ id: `${id}Values`, description: "The period's values." }),
     previous: orNull.meta({ description: "The comparison period's values; null for \"now\" values (they have no previous period)." }),
     deltas: orNull.meta({ description: "summary vs previous, by each field's kind (unit in delta_units); null when either side is null." }),
     delta_units: objectOf(fields, () => deltaUnit).meta({ description: "The unit of each delta." }),
