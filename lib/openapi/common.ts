@@ -151,7 +151,7 @@ export type OpSpec = {
 };
 
 /** One operation of the document, with the error answers its apiHandler options imply. */
-export function op(s: OpSpec): ZodOpenApiOperationObject {
+export function op(s: OpSpec, method: Method): ZodOpenApiOperationObject {
   const rate = s.rateHeaders !== false;
   const responses: ZodOpenApiOperationObject["responses"] = {};
   for (const ok of Array.isArray(s.ok) ? s.ok : [s.ok]) {
@@ -169,7 +169,8 @@ export function op(s: OpSpec): ZodOpenApiOperationObject {
   if (!s.exactErrors) {
     if (s.query || s.params || s.body) statuses.add(400);
     if (s.auth !== "none") statuses.add(401);
-    if (Array.isArray(s.auth) || (s.body && s.auth !== "none")) statuses.add(403);
+    // roles, or a state-changing request with the session cookie that is not same-origin JSON
+    if (Array.isArray(s.auth) || (method !== "get" && s.auth !== "none")) statuses.add(403);
     if (s.params) statuses.add(404);
     if (s.idempotent) statuses.add(409);
     if (s.body) statuses.add(413);
@@ -204,6 +205,6 @@ type Method = "get" | "post" | "put" | "delete";
 /** A feature's paths: `{ "/api/v1/…/{id}": { get: OpSpec, … } }` → zod-openapi paths. */
 export function routes(specs: Record<string, Partial<Record<Method, OpSpec>>>): ZodOpenApiPathsObject {
   return Object.fromEntries(
-    Object.entries(specs).map(([path, methods]) => [path, Object.fromEntries(Object.entries(methods).map(([m, spec]) => [m, op(spec!)]))]),
+    Object.entries(specs).map(([path, methods]) => [path, Object.fromEntries(Object.entries(methods).map(([m, spec]) => [m, op(spec!, m as Method)]))]),
   );
 }
