@@ -5,7 +5,7 @@
 // error answers apiHandler (lib/http/api.ts) can give.
 import "zod-openapi";
 import { z } from "zod";
-import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from "zod-openapi";
+import type { ZodOpenApiContentObject, ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from "zod-openapi";
 import type { Role } from "@/lib/auth/types";
 
 /** An instant as ISO 8601 (`Date` objects are serialized so by JSON). */
@@ -65,7 +65,7 @@ export const idempotencyKey = z
   .optional()
   .meta({
     description: "Any 1–255 visible ASCII characters (use a UUID). The same key, method, path and body within 24 h answers the first answer again; another body → 409 idempotency_key_reused; still running → 409 idempotency_key_in_progress. Keys are per user.",
-    param: { id: "IdempotencyKey", in: "header", name: "Idempotency-Key" },
+    param: { id: "IdempotencyKey" },
   });
 
 export const securitySchemes = {
@@ -88,7 +88,7 @@ export const securitySchemes = {
   },
 } as const;
 
-const USER_AUTH = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const USER_AUTH: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid parameter or body; `error.field` names it.",
@@ -141,8 +141,8 @@ export type OpSpec = {
   ok: Success | Success[];
   /** extra error statuses beyond what the options imply */
   errors?: number[];
-  /** statuses answered by a short HTML page instead of the error object (file downloads) */
-  htmlErrors?: number[];
+  /** statuses answered by a short HTML page instead of the error object (file downloads): status → why */
+  htmlErrors?: Record<number, string>;
   /** `errors` is the whole list: nothing is implied by the options */
   exactErrors?: boolean;
   /** false for the routes outside apiHandler (no X-RateLimit-* headers) */
@@ -153,10 +153,10 @@ export type OpSpec = {
 /** One operation of the document, with the error answers its apiHandler options imply. */
 export function op(s: OpSpec, method: Method): ZodOpenApiOperationObject {
   const rate = s.rateHeaders !== false;
-  const responses: ZodOpenApiOperationObject["responses"] = {};
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const ok of Array.isArray(s.ok) ? s.ok : [s.ok]) {
     const headers = rate ? (ok.headers ? rateLimitHeaders.extend(ok.headers.shape) : rateLimitHeaders) : ok.headers;
-    const content: Record<string, { schema: z.ZodType | object }> = {};
+    const content: ZodOpenApiContentObject = {};
     if (ok.schema) content["application/json"] = { schema: ok.schema };
     for (const [type, description] of Object.entries(ok.files ?? {})) content[type] = { schema: { type: "string", format: "binary", description } };
     responses[String(ok.status)] = {
@@ -176,10 +176,10 @@ export function op(s: OpSpec, method: Method): ZodOpenApiOperationObject {
     if (s.body) statuses.add(413);
     if (rate) statuses.add(429);
   }
-  for (const st of s.htmlErrors ?? []) statuses.delete(st);
+  const html = Object.entries(s.htmlErrors ?? {});
+  for (const [st] of html) statuses.delete(Number(st));
   for (const st of [...statuses].sort()) responses[String(st)] = rate ? SHARED_ERRORS[st] : errorAnswer(st, undefined, false);
-  for (const st of s.htmlErrors ?? [])
-    responses[String(st)] = { description: `${ERROR_TEXT[st] ?? "Gone: the file was deleted or the link expired."} An HTML page saying why.`, content: { "text/html": { schema: { type: "string" } } } };
+  for (const [st, why] of html) responses[st] = { description: `${why} (a short HTML page saying so)`, content: { "text/html": { schema: { type: "string" } } } };
   const roles = Array.isArray(s.auth) ? s.auth : null;
   return {
     operationId: s.id,

@@ -41,7 +41,7 @@ describe("OpenAPI document", () => {
     const result = await validate(structuredClone(doc) as never);
     if (!result.valid) throw new Error(compileErrors(result));
     expect(result.valid).toBe(true);
-  });
+  }, 60_000);
 
   it("documents every route file and method under app/api/v1, and nothing else", () => {
     const routes = routeOperations();

@@ -40,7 +40,7 @@ export const runPaths = routes({
     get: {
       id: "redirectToDownload", tag, summary: "A fresh signed link to a completed run's file",
       description: "For the admin who asked: 303 to `/api/v1/downloads/{token}`. Not signed in: 303 to the sign-in page and back. 410 (an HTML page) when the file was deleted.",
-      auth: admin, params: runIdParams, rateHeaders: false, htmlErrors: [410],
+      auth: admin, params: runIdParams, rateHeaders: false, htmlErrors: { 410: "The file has been deleted." },
       ok: { status: 303, description: "Redirect to the signed download link (or to sign-in).", headers: z.object({ Location: z.string().meta({ description: "Where to go." }) }) },
     },
   },
@@ -53,7 +53,11 @@ export const runPaths = routes({
         { status: 200, description: "The file, as an attachment (`Content-Disposition`), with `Content-Length`.", files: FILES },
       ],
       exactErrors: true,
-      htmlErrors: [403, 404, 410],
+      htmlErrors: {
+        403: "A tampered link, or signed in as another user than the one the link is for.",
+        404: "The run has not completed.",
+        410: "The link has expired (with a link to get a new one) or the file was deleted.",
+      },
     },
   },
   "/api/v1/admin/exports": {
