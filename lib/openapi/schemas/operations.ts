@@ -6,12 +6,15 @@ import { paginated, timestamp } from "../common";
 const jobName = z.enum(JOBS.map((j) => j.name) as [string, ...string[]]);
 
 export const jobsOverview = z.object({
+  routine_runs_listed: z.boolean().meta({ description: "Whether the successful cron runs of the every-minute jobs are in `runs` (with `job` or `routine=true`)." }),
   driver: z.string().meta({ description: "inngest or in-process." }),
   jobs: z.array(
     z.object({
       name: z.string(),
       description: z.string(),
       cron: z.string().nullable(),
+      schedule: z.string().nullable().meta({ description: "The cron in words." }),
+      routine: z.boolean().meta({ description: "Runs every minute." }),
       last_run: z.object({ job: z.string(), status: z.string(), started_at: timestamp, finished_at: timestamp.nullable() }).nullable(),
     }),
   ),
