@@ -16,6 +16,7 @@ const METHOD_COLOURS: Record<string, string> = {
   get: "bg-blue-100 text-blue-900",
   post: "bg-emerald-100 text-emerald-900",
   put: "bg-amber-100 text-amber-900",
+  patch: "bg-violet-100 text-violet-900",
   delete: "bg-red-100 text-red-900",
 };
 

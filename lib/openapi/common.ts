@@ -200,7 +200,7 @@ export function op(s: OpSpec, method: Method): ZodOpenApiOperationObject {
 }
 
 
-type Method = "get" | "post" | "put" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /** A feature's paths: `{ "/api/v1/…/{id}": { get: OpSpec, … } }` → zod-openapi paths. */
 export function routes(specs: Record<string, Partial<Record<Method, OpSpec>>>): ZodOpenApiPathsObject {
