@@ -86,6 +86,11 @@ export const securitySchemes = {
     name: "X-Events-Write-Key",
     description: "Server-to-server event senders only (`POST /api/v1/events`): `EVENTS_WRITE_KEY` or a key from `POST /api/v1/admin/event-keys`.",
   },
+  eventsBasic: {
+    type: "http",
+    scheme: "basic",
+    description: "A write key as the HTTP Basic user name, empty password — as Segment's SDKs send it (the Segment intake, and `POST /api/v1/events`).",
+  },
 } as const;
 
 const USER_AUTH: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];

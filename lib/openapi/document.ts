@@ -6,21 +6,24 @@ import { errorBody, pagination, securitySchemes } from "./common";
 import { adminAnalyticsPaths } from "./paths/admin-analytics";
 import { authPaths } from "./paths/auth";
 import { dashboardPaths } from "./paths/dashboards";
-import { eventPaths } from "./paths/events";
+import { eventPaths, segmentPaths } from "./paths/events";
 import { healthPaths } from "./paths/health";
 import { metaPaths } from "./paths/meta";
 import { operationsPaths } from "./paths/operations";
 import { reportBuilderPaths } from "./paths/report-builder";
 import { runPaths } from "./paths/runs";
+import { webhookPaths } from "./paths/webhooks";
 
 export const TAGS = [
   { name: "Authentication", description: "Bearer tokens (sign-in and personal) and who you are." },
   { name: "User dashboards", description: "The uploader's and creator's numbers (US-7.1–7.3)." },
   { name: "Admin analytics", description: "Platform, quality, fraud, creator levels, activity, users (US-7.4–7.7)." },
   { name: "Events", description: "Event intake and analysis; write keys for server-to-server senders." },
+  { name: "Segment intake", description: "Segment's HTTP tracking API, for apps that already use a Segment SDK." },
   { name: "Reports and exports", description: "Financial reports and exports run in the background; poll the run, download the file." },
   { name: "Report builder", description: "Custom reports: catalog, preview, saved and scheduled reports (US-7.9)." },
   { name: "System health", description: "The health dashboard and alert rules (US-7.11)." },
+  { name: "Webhooks", description: "Signed notifications of finished work: endpoints, deliveries, replay." },
   { name: "Operations", description: "Background jobs and the email outbox." },
   { name: "Meta", description: "This document." },
 ];
@@ -49,9 +52,11 @@ function build() {
         ...dashboardPaths,
         ...adminAnalyticsPaths,
         ...eventPaths,
+        ...segmentPaths,
         ...runPaths,
         ...reportBuilderPaths,
         ...healthPaths,
+        ...webhookPaths,
         ...operationsPaths,
         ...metaPaths,
       },

@@ -34,6 +34,7 @@ import type { estimateExport, requestExport, requestFinancialReport, runForUser 
 import type { RunView } from "@/lib/runs/view";
 import type { schedulePreview as schedulePreviewFn } from "@/lib/schedules/preview";
 import type { listUsers } from "@/lib/users";
+import type { createWebhook, listDeliveries, listWebhooks, replayDelivery, WebhookView } from "@/lib/webhooks/endpoints";
 import type * as A from "./schemas/admin-analytics";
 import type * as Auth from "./schemas/auth";
 import type * as D from "./schemas/dashboards";
@@ -42,6 +43,7 @@ import type * as H from "./schemas/health";
 import type * as O from "./schemas/operations";
 import type * as B from "./schemas/report-builder";
 import type * as R from "./schemas/runs";
+import type * as W from "./schemas/webhooks";
 
 type Answer<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type Keys<T> = T extends unknown ? keyof T : never;
@@ -92,4 +94,9 @@ export type Checks = [
   Ok<Fits<{ alerts: AlertRuleJson[] }, typeof H.alertRuleList>>,
   Ok<Fits<{ alert: NonNullable<Answer<typeof getRule>> }, typeof H.alertAnswer>>,
   Ok<Fits<HealthOverview, typeof H.healthOverview>>,
+  Ok<Fits<WebhookView, typeof W.webhook>>,
+  Ok<Fits<Answer<typeof listWebhooks>, typeof W.webhookList>>,
+  Ok<Fits<Answer<typeof createWebhook>, typeof W.createdWebhook>>,
+  Ok<Fits<Answer<typeof listDeliveries>, typeof W.deliveryList>>,
+  Ok<Fits<Answer<typeof replayDelivery>, typeof W.deliveryAnswer>>,
 ];

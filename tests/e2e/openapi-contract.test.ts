@@ -197,6 +197,43 @@ describe("every operation answers as documented", () => {
     expect((await call("DELETE", "/api/v1/admin/reports/{id}", `/api/v1/admin/reports/${id}`)).status).toBe(204);
   });
 
+  it("webhooks", async () => {
+    const created = await call("POST", "/api/v1/admin/webhooks", "/api/v1/admin/webhooks", {
+      json: { url: "http://127.0.0.1:9/hook", events: ["export.completed"] },
+      headers: { "idempotency-key": crypto.randomUUID() },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.webhook.id;
+    expect((await call("GET", "/api/v1/admin/webhooks", "/api/v1/admin/webhooks")).status).toBe(200);
+    expect((await call("GET", "/api/v1/admin/webhooks/{id}", `/api/v1/admin/webhooks/${id}`)).status).toBe(200);
+    expect((await call("PATCH", "/api/v1/admin/webhooks/{id}", `/api/v1/admin/webhooks/${id}`, { json: { enabled: false } })).json.webhook.enabled).toBe(false);
+    const test = await call("POST", "/api/v1/admin/webhooks/{id}/test", `/api/v1/admin/webhooks/${id}/test`);
+    expect(test.status).toBe(202);
+    const list = await call("GET", "/api/v1/admin/webhooks/{id}/deliveries", `/api/v1/admin/webhooks/${id}/deliveries?per_page=5`);
+    expect(list.json.has_more).toBe(false);
+    const replay = await call("POST", "/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/replay", `/api/v1/admin/webhooks/${id}/deliveries/${test.json.delivery.id}/replay`);
+    expect(replay.status).toBe(202);
+    expect((await call("DELETE", "/api/v1/admin/webhooks/{id}", `/api/v1/admin/webhooks/${id}`)).status).toBe(200);
+  });
+
+  it("Segment intake", async () => {
+    const key = (await call("POST", "/api/v1/admin/event-keys", "/api/v1/admin/event-keys", { json: { name: "segment contract" } })).json.key;
+    const basic = { authorization: "Basic " + Buffer.from(`${key}:`).toString("base64") };
+    const user = (await api("/api/v1/me", { token: tokens.creator })).json.user.id;
+    const call1 = (type: string, extra: object) => ({ type, messageId: crypto.randomUUID(), userId: user, timestamp: new Date().toISOString(), ...extra });
+    const batch = await call("POST", "/api/v1/events/segment/v1/batch", "/api/v1/events/segment/v1/batch", {
+      as: "anonymous", headers: basic,
+      json: { batch: [call1("track", { event: "Order Completed", properties: { amount: 5 } }), call1("track", {})], sentAt: new Date().toISOString() },
+    });
+    expect([batch.status, batch.json.accepted, batch.json.rejected.length]).toEqual([200, 1, 1]);
+    for (const [type, extra] of [["track", { event: "Report Opened" }], ["page", { name: "Docs", properties: { url: "https://example.com/docs" } }], ["identify", { anonymousId: "contract-anon-2", traits: { plan: "pro" } }], ["screen", { name: "Home" }]] as const) {
+      const r = await call("POST", `/api/v1/events/segment/v1/${type}`, `/api/v1/events/segment/v1/${type}`, { as: "anonymous", headers: basic, json: call1(type, extra) });
+      expect(r.status, type).toBe(200);
+    }
+    expect((await call("POST", "/api/v1/events/segment/v1/track", "/api/v1/events/segment/v1/track", { as: "anonymous", json: call1("track", { event: "x" }) })).status).toBe(401);
+    expect((await call("POST", "/api/v1/events/segment/v1/track", "/api/v1/events/segment/v1/track", { as: "anonymous", headers: basic, json: call1("track", {}) })).status).toBe(400);
+  });
+
   it("jobs and outbox", async () => {
     expect((await call("GET", "/api/v1/admin/jobs/runs", "/api/v1/admin/jobs/runs?limit=5")).status).toBe(200);
     expect((await call("POST", "/api/v1/admin/jobs/{name}/run", "/api/v1/admin/jobs/purge-auth-data/run")).status).toBe(202);

@@ -67,7 +67,7 @@ describe("OpenAPI document", () => {
   it("shares the error object, the pagination shape and the security schemes as components", () => {
     const doc = openApiDocument() as unknown as { components: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "Pagination", "ReportRun", "UploaderDashboard", "CreatorDashboard"]));
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearerAuth", "eventsWriteKey", "sessionCookie"]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearerAuth", "eventsBasic", "eventsWriteKey", "sessionCookie"]);
     expect(doc.components.responses.Error400).toBeTruthy();
   });
 });

@@ -52,7 +52,9 @@ export const eventTail = z.object({
   as_of: z.string(),
 });
 
-const writeKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), created_at: z.string(), revoked_at: z.string().nullable() }).meta({ id: "EventWriteKey" });
+const writeKey = z
+  .object({ id: z.string(), name: z.string(), prefix: z.string(), created_at: z.string(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() })
+  .meta({ id: "EventWriteKey" });
 
 export const writeKeyList = z.object({ keys: z.array(writeKey) });
 
@@ -63,3 +65,12 @@ export const createdWriteKey = z.object({
   created_at: z.string(),
   key: z.string().meta({ description: "Shown once; send it as X-Events-Write-Key." }),
 });
+
+export const segmentAnswer = z
+  .object({
+    success: z.literal(true),
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.array(z.object({ index: z.number().int(), field: z.string().meta({ description: "In Segment's terms (userId, context.ip, …)." }), message: z.string() })),
+  })
+  .meta({ id: "SegmentAnswer", description: "Per-call answer of the Segment-compatible intake (the SDKs only look at the status)." });
