@@ -23,9 +23,9 @@ export const webhookPaths = routes({
     get: { id: "listWebhookDeliveries", tag, summary: "An endpoint's deliveries with their attempts, newest first (paged)", auth: admin, params: webhookParams, query: listDeliveriesQuery, ok: { status: 200, description: "A page of deliveries.", schema: deliveryList } },
   },
   "/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/replay": {
-    post: { id: "replayWebhookDelivery", tag, summary: "Send a delivery again", auth: admin, params: webhookDeliveryParams, ok: { status: 202, description: "Queued; the job makes the attempt.", schema: deliveryAnswer } },
+    post: { id: "replayWebhookDelivery", tag, summary: "Send a delivery again", description: "409 `endpoint_disabled` (enable it first) or `delivery_in_flight` (an attempt is being sent now).", auth: admin, params: webhookDeliveryParams, errors: [409], ok: { status: 202, description: "Queued; the job makes the attempt.", schema: deliveryAnswer } },
   },
   "/api/v1/admin/webhooks/{id}/test": {
-    post: { id: "sendWebhookTest", tag, summary: "Send a `webhook.test` event to this endpoint", auth: admin, params: webhookParams, ok: { status: 202, description: "Queued; the job makes the attempt.", schema: deliveryAnswer } },
+    post: { id: "sendWebhookTest", tag, summary: "Send a `webhook.test` event to this endpoint", description: "409 `endpoint_disabled`: enable it first.", auth: admin, params: webhookParams, errors: [409], ok: { status: 202, description: "Queued; the job makes the attempt.", schema: deliveryAnswer } },
   },
 });
