@@ -65,6 +65,7 @@ export const savedReport = z
     next_run_at: z.string().nullable(),
     last_run_at: z.string().nullable(),
     last_run_status: z.string().nullable(),
+    last_run_reason: z.string().nullable().meta({ description: "Why the last run failed, was skipped or missed; else null." }),
     owner: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
     created_at: z.string().nullable(),
     updated_at: z.string().nullable(),

@@ -7,6 +7,7 @@ export const reportRun = z
   .object({
     id: z.string(),
     kind: z.enum(["report", "export"]),
+    report_id: z.string().nullable().meta({ description: "The saved report this run belongs to (scheduled, Run now, Send now), else null." }),
     report_type: z.string().nullable().meta({ description: "Reports: revenue, payouts, transactions, refunds, outstanding_balances, tax_1099." }),
     entity: z.string().nullable().meta({ description: "Exports: users, transactions, assignments, payouts." }),
     parameters: z.record(z.string(), z.unknown()),
