@@ -87,6 +87,7 @@ export type Checks = [
   Ok<Fits<ReportResult, typeof B.builderPreview>>,
   Ok<Fits<SavedReportJson, typeof B.savedReport>>,
   Ok<Fits<{ run: SlotView }, typeof B.runNowAnswer>>,
+  Ok<Fits<SlotView, typeof B.slot>>,
   Ok<Fits<ReturnType<typeof schedulePreviewFn>, typeof B.schedulePreview>>,
   Ok<Fits<Answer<typeof jobsOverviewFn>, typeof O.jobsOverview>>,
   Ok<Fits<Answer<typeof listOutbox>, typeof O.outboxList>>,

@@ -1,6 +1,7 @@
 // Answers of the custom report builder (US-7.9): catalog, preview, saved reports, their runs, schedule preview.
 import { z } from "zod";
 import { DIMENSION_IDS, METRIC_IDS } from "@/lib/reports/catalog";
+import { reportRun } from "./runs";
 
 const unit = z.enum(["money", "count", "rate", "rating", "hours"]);
 const metricId = z.enum(METRIC_IDS);
@@ -75,7 +76,7 @@ export const savedReport = z
 export const savedReportList = z.object({ reports: z.array(savedReport) });
 export const savedReportAnswer = z.object({ report: savedReport });
 
-const slot = z
+export const slot = z
   .object({
     id: z.string(),
     report_id: z.string(),
@@ -87,6 +88,10 @@ const slot = z
     period: z.object({ start_date: z.string(), end_date: z.string() }).nullable(),
     created_at: z.string(),
     finished_at: z.string().nullable(),
+    run_id: z.string().nullable().meta({ description: "The report run that writes this slot's file (GET /api/v1/admin/reports/runs/{id})." }),
+    report_run: reportRun
+      .pick({ id: true, status: true, progress: true, row_count: true, format: true, file_name: true, file_size_bytes: true, error_message: true, expires_at: true })
+      .nullable(),
     deliveries: z.array(z.object({ recipient: z.string(), status: z.string(), attempts: z.number(), error: z.string().nullable(), outbox_email_id: z.string().nullable() })),
   })
   .meta({ id: "SavedReportRun", description: "One run of a saved report (a schedule slot) with its delivery log." });
