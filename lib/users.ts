@@ -1,5 +1,6 @@
 // Admin's user directory (support lookups, drill-downs).
 import { prisma } from "@/lib/db";
+import { pageInfo } from "@/lib/http/pagination";
 
 export async function listUsers(opts: { role?: "uploader" | "creator" | "admin"; status?: "active" | "suspended"; page: number; perPage: number }) {
   const where = { role: opts.role, status: opts.status };
@@ -13,5 +14,5 @@ export async function listUsers(opts: { role?: "uploader" | "creator" | "admin";
       select: { id: true, email: true, name: true, role: true, status: true, country: true, createdAt: true },
     }),
   ]);
-  return { total, page: opts.page, per_page: opts.perPage, users: rows };
+  return { users: rows, ...pageInfo(opts.page, opts.perPage, total) };
 }

@@ -9,6 +9,7 @@
 // live); a level has at most a few thousand creators, sorted here.
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { pageInfo, type Pagination } from "@/lib/http/pagination";
 import { tsParam } from "@/lib/rollups";
 import type { LevelCreatorSort } from "@/lib/validation/admin-analytics";
 import { creatorTotals } from "./admin-review-stats";
@@ -32,11 +33,8 @@ export type LevelCreators = {
   level: { level_id: string; code: string; name: string; rank: number };
   sort: LevelCreatorSort;
   order: "asc" | "desc";
-  page: number;
-  per_page: number;
-  total: number;
   creators: LevelCreator[];
-};
+} & Pagination;
 
 type Row = LevelCreator & { exact: number | null; cents: bigint; entered_ms: number | null };
 
@@ -107,9 +105,7 @@ export async function levelCreators(
     level,
     sort: opts.sort,
     order: opts.order,
-    page: opts.page,
-    per_page: opts.perPage,
-    total: rows.length,
+    ...pageInfo(opts.page, opts.perPage, rows.length),
     creators: page.map(({ exact: _e, cents: _c, entered_ms: _m, ...c }) => c),
   };
 }

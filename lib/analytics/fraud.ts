@@ -16,6 +16,7 @@
 // A confirmed flag "prevented" fraud when no such money-out event of the
 // flagged account happened at or before the flag was raised (created_at).
 import type { Db } from "@/lib/db";
+import { pageInfo, type Pagination } from "@/lib/http/pagination";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buckets, periodRanges, type Period, type Range } from "@/lib/period";
 import type { DailyMetrics } from "@/lib/rollups";
@@ -76,7 +77,7 @@ export type FraudDashboard = {
     confirmed: number; confirmed_before_money_out: number;
     blocked_at_signup: number; duplicates_confirmed_later: number;
   };
-  pending: { page: number; per_page: number; total: number; flags: PendingFlag[] };
+  pending: Pagination & { flags: PendingFlag[] };
 };
 
 type RateRow = {
@@ -151,7 +152,7 @@ export async function pendingFlags(db: Db, opts: { page: number; perPage: number
       LIMIT ${opts.perPage} OFFSET ${offset}`),
     db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM fraud_flags WHERE status = 'pending'`),
   ]);
-  return { page: opts.page, per_page: opts.perPage, total: count.n, flags };
+  return { ...pageInfo(opts.page, opts.perPage, count.n), flags };
 }
 
 export async function fraudDashboard(

@@ -1,5 +1,6 @@
 // The runs list (newest first), for the API and the runs-list component.
 import type { Db } from "@/lib/db";
+import { pageInfo } from "@/lib/http/pagination";
 import type { ListRunsQuery } from "@/lib/validation/runs";
 import { runView } from "./view";
 
@@ -13,5 +14,5 @@ export async function listRuns(db: Db, q: ListRunsQuery, userId?: string) {
     db.reportRun.count({ where }),
     db.reportRun.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.per_page, take: q.per_page }),
   ]);
-  return { runs: rows.map((r) => ({ ...runView(r), mine: r.requestedBy === userId })), page: q.page, per_page: q.per_page, total };
+  return { runs: rows.map((r) => ({ ...runView(r), mine: r.requestedBy === userId })), ...pageInfo(q.page, q.per_page, total) };
 }

@@ -15,7 +15,8 @@ export const isoDate = z
   .refine((s) => {
     const year = Number(s.slice(0, 4));
     return year >= MIN_YEAR && year <= MAX_YEAR;
-  }, `must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`);
+  }, `must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`)
+  .meta({ format: "date", description: `A calendar date, YYYY-MM-DD, ${MIN_YEAR}–${MAX_YEAR}.` });
 
 /**
  * The canonical IANA name of a time zone ("eUrope/london" → "Europe/London",
@@ -70,4 +71,5 @@ export const timeZoneSchema = z
       return z.NEVER;
     }
     return canonical;
-  });
+  })
+  .meta({ description: "An IANA time zone (Europe/London, America/New_York, UTC); stored by its canonical name.", example: "Europe/London" });
