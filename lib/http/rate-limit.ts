@@ -83,24 +83,27 @@ export function rateHeaders(r: RateResult): Record<string, string> {
 }
 
 /**
- * One per API request: `take` once the caller is known (a 429 response or
- * null); `stamp` puts the headers on whatever answer goes out, counting the
- * request by address alone when it ended before `take` (401, 413).
+ * One per request: the subclass's `take` counts it once the caller is known
+ * (a 429 response or null); `stamp` puts the headers on whatever answer goes
+ * out, counting the request as anonymous when it ended before `take` (401,
+ * 413). Shared by the API and the event intake, which differ in buckets only.
  */
-export class RateMeter {
-  private result: RateResult | null = null;
-  constructor(private req: NextRequest, private db: Db = prisma) {}
+export abstract class BucketMeter {
+  protected result: RateResult | null = null;
+  constructor(protected db: Db) {}
 
-  async take(user: AuthUser | null, via: "bearer" | "session" | null): Promise<Response | null> {
-    const cfg = apiRateConfig();
-    this.result = await takeRequest(this.db, apiBuckets(this.req, user, via, cfg), cfg.windowSeconds);
+  protected async count(buckets: Bucket[], windowSeconds: number, now?: Date): Promise<Response | null> {
+    this.result = await takeRequest(this.db, buckets, windowSeconds, now);
     return this.result.ok ? null : tooManyRequests(this.result);
   }
+
+  /** Counts a request whose caller is not known (by its address). */
+  protected abstract takeAnonymous(): Promise<Response | null>;
 
   async stamp(res: Response): Promise<Response> {
     if (!this.result) {
       try {
-        const limited = await this.take(null, null);
+        const limited = await this.takeAnonymous();
         if (limited) return limited;
       } catch (err) {
         console.error(err); // the answer still goes out, without the headers
@@ -109,6 +112,22 @@ export class RateMeter {
     }
     for (const [k, v] of Object.entries(rateHeaders(this.result!))) res.headers.set(k, v);
     return res;
+  }
+}
+
+/** The /api/v1 meter: the caller's token or session user, and its address. */
+export class RateMeter extends BucketMeter {
+  constructor(private req: NextRequest, db: Db = prisma) {
+    super(db);
+  }
+
+  async take(user: AuthUser | null, via: "bearer" | "session" | null): Promise<Response | null> {
+    const cfg = apiRateConfig();
+    return this.count(apiBuckets(this.req, user, via, cfg), cfg.windowSeconds);
+  }
+
+  protected takeAnonymous() {
+    return this.take(null, null);
   }
 }
 

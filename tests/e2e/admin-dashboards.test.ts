@@ -5,7 +5,7 @@
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, sessionCookie, tokenFor } from "../helpers/http";
 
 const A = "/api/v1/admin/analytics";
@@ -144,11 +144,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
   });
   afterAll(() => browser?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
 
 describe("jobs API", () => {
@@ -51,11 +51,7 @@ describe.skipIf(!browserAvailable)("jobs page in Chromium", () => {
   it("shows the jobs and their runs", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
     await page.getByRole("link", { name: "Jobs" }).click();
     await page.getByTestId("admin-jobs").waitFor();
     await expect(page.getByTestId("job-runs").textContent()).resolves.toMatch(/catch-up-rollups/);

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, sessionCookie, tokenFor } from "../helpers/http";
 
 const pv = (url: string) => ({ event: "page_view", event_id: crypto.randomUUID(), properties: { url, referrer: null }, anonymous_id: "e2e-anon" });
@@ -76,11 +76,7 @@ describe.skipIf(!browserAvailable)("tracker in Chromium", () => {
     const page = await context.newPage();
     const csp: string[] = [];
     page.on("console", (m) => m.type() === "error" && /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
     // client-side navigations (App Router), each a page_view
     await page.getByRole("link", { name: "Quality" }).click();
     await page.waitForURL(/\/admin\/quality/);

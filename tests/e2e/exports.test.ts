@@ -7,7 +7,7 @@ import pg from "pg";
 import type { Browser } from "playwright-core";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
 
 let pool: pg.Pool;
@@ -136,11 +136,7 @@ describe.skipIf(!browserAvailable)("exports page in Chromium", () => {
   it("requests an export, watches it reach 100%, downloads it, and opens the emailed link", async () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 900 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
     await page.getByRole("link", { name: "Exports" }).click();
     await page.getByTestId("admin-exports").waitFor();
 

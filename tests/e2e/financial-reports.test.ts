@@ -4,7 +4,7 @@
 // totals, a refused input named on the page, phone width and keyboard.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, sessionCookie, tokenFor } from "../helpers/http";
 
 const PREVIEW = "/api/v1/admin/reports/financial/preview";
@@ -61,11 +61,7 @@ describe.skipIf(!browserAvailable)("/admin/reports in Chromium", () => {
   async function signedIn(email: string, width = 1280): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    await signInPage(page, email);
     return page;
   }
   const bodyRows = (page: Page) => page.locator("[data-testid=preview-table] tbody tr");

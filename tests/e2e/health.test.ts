@@ -11,7 +11,7 @@ import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startAppOnFreePort } from "@/lib/app-server";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, sessionCookie, tokenFor } from "../helpers/http";
 
 const METRICS_TOKEN = crypto.randomBytes(16).toString("hex");
@@ -161,10 +161,7 @@ describe.skipIf(!browserAvailable)("health pages in Chromium", () => {
   it("shows the requests made with their route templates, drills down, and a rule created in the page fires", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in?callbackUrl=/admin/health");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInPage(page, "admin@example.com", { callbackUrl: "/admin/health" });
     await page.waitForURL(/\/admin\/health/);
     const table = page.getByTestId("health-routes");
     await expect.poll(() => table.textContent()).toContain("GET /api/v1/admin/alerts/[id]");

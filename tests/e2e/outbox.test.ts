@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { createPrisma, type Db } from "@/lib/db";
 import { sendMail } from "@/lib/mail";
 import { exportReadyEmail } from "@/lib/mail/templates";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
 
 let db: Db;
@@ -70,11 +70,7 @@ describe.skipIf(!browserAvailable)("outbox page in Chromium", () => {
   async function signedInAdmin(width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
     return page;
   }
 

@@ -7,7 +7,7 @@
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, sessionCookie } from "../helpers/http";
 
 type Role = "admin" | "uploader" | "creator";
@@ -178,11 +178,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   async function signedIn(role: Role, width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill(`${role}@example.com`);
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    await signInPage(page, `${role}@example.com`);
     return page;
   }
 

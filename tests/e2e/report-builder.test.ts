@@ -6,7 +6,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
 
 const config = { metrics: ["revenue", "transactions"], date_range: { relative: "last_30_days" }, group_by: ["week"] };
@@ -143,11 +143,7 @@ describe.skipIf(!browserAvailable)("report builder in Chromium", () => {
   afterAll(() => browser?.close());
 
   async function signIn(page: Page) {
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
   }
 
   it("builds a report, shows the preview chart, saves it and lists it", async () => {

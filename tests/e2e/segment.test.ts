@@ -11,7 +11,7 @@ import { Analytics } from "@segment/analytics-node";
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
 
 const PATH = "/api/v1/events/segment/v1/batch";
@@ -170,11 +170,7 @@ describe.skipIf(!browserAvailable)("write keys page in Chromium", () => {
   it("at 390 px with the keyboard: create a key (shown once, with the SDK snippet), it works, revoke it", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
     // reachable from the events page
     await page.goto(baseURL() + "/admin/events");
     await page.getByRole("link", { name: "Write keys" }).last().click();

@@ -3,7 +3,7 @@
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, sessionCookie, tokenFor } from "../helpers/http";
 
 const UPLOADER_API = "/api/v1/analytics/uploader/dashboard";
@@ -122,14 +122,6 @@ describe("who may see which dashboard", () => {
   });
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(baseURL() + "/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-}
-
 const kpiTexts = (page: Page) => page.locator("[data-testid^='kpi-'][data-testid$='-value']").allTextContents();
 
 let browser: Browser;
@@ -143,7 +135,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   it("the uploader dashboard shows its cards and charts, and the period selector changes the numbers", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, "uploader@example.com");
+    await signInPage(page, "uploader@example.com");
     await page.goto(baseURL() + "/dashboard?period=week");
     await page.getByTestId("uploader-home").waitFor();
     for (const id of ["kpi-uploads", "kpi-spent", "kpi-delivery", "kpi-pending"]) await expect(page.getByTestId(id).isVisible()).resolves.toBe(true);
@@ -161,7 +153,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   it("'View all' opens the uploads list, which paginates and filters", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, "uploader@example.com");
+    await signInPage(page, "uploader@example.com");
     await page.getByTestId("view-all-uploads").click();
     await page.waitForURL(/\/dashboard\/uploads/);
     await expect(page.getByTestId("upload-row").count()).resolves.toBe(20);
@@ -182,7 +174,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   it("the creator dashboard shows level progress, cards beside the level average, and charts; the period changes the numbers", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, "creator@example.com");
+    await signInPage(page, "creator@example.com");
     await page.getByTestId("creator-home").waitFor();
     for (const id of ["kpi-tasks", "kpi-earnings", "kpi-balance", "kpi-rating", "kpi-on-time", "kpi-first-time", "level-progress", "vs-level-average"]) {
       await expect(page.getByTestId(id).isVisible(), id).resolves.toBe(true);
@@ -204,7 +196,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   it("the earnings page draws its charts and tables, and a new range reloads it", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, "creator@example.com");
+    await signInPage(page, "creator@example.com");
     await page.goto(baseURL() + "/creator/earnings");
     await page.getByTestId("earnings-by-period").locator(".recharts-surface").waitFor({ state: "visible" });
     // 90 days: at most 2,160 hours worked, shown as "320.8 h"
@@ -225,7 +217,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
   it("an admin opens a user's pages with ?user_id=; an uploader cannot", async () => {
     const admin = await browser.newContext();
     const page = await admin.newPage();
-    await signIn(page, "admin@example.com");
+    await signInPage(page, "admin@example.com");
     await page.goto(`${baseURL()}/dashboard?user_id=${ids.uploader}`);
     await expect(page.getByTestId("support-view").textContent()).resolves.toContain("uploader@example.com");
     await page.goto(`${baseURL()}/creator?user_id=${ids.creator}`);
@@ -234,7 +226,7 @@ describe.skipIf(!browserAvailable)("in Chromium", () => {
 
     const uploader = await browser.newContext();
     const up = await uploader.newPage();
-    await signIn(up, "uploader@example.com");
+    await signInPage(up, "uploader@example.com");
     // The 403 page with a real 403 status, and none of the other uploader's numbers.
     const res = await up.goto(`${baseURL()}/dashboard?user_id=${ids.otherUploader}`);
     expect(res?.status()).toBe(403);

@@ -9,7 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserAvailable, launchBrowser } from "../helpers/browser";
+import { browserAvailable, launchBrowser, signInPage } from "../helpers/browser";
 import { api, baseURL, tokenFor } from "../helpers/http";
 
 let server: http.Server;
@@ -149,11 +149,7 @@ describe.skipIf(!browserAvailable)("webhooks page in Chromium", () => {
   it("creates an endpoint with the keyboard at 390 px, shows the secret once, and a test delivery with its attempt", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
     const page = await context.newPage();
-    await page.goto(baseURL() + "/sign-in");
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(baseURL() + "/admin");
+    await signInPage(page, "admin@example.com");
     expect(await page.locator('nav[aria-label=Main] a[href="/admin/webhooks"]').count()).toBe(1);
     const res = await page.goto(baseURL() + "/admin/webhooks");
     expect(res?.status()).toBe(200);
