@@ -12,7 +12,9 @@ import { TableScroll } from "./table-scroll";
 
 export type RouteRow = {
   route: string; method: string; requests: number; p50_ms: number | null; p95_ms: number | null; p99_ms: number | null;
-  rate_4xx: number | null; rate_5xx: number | null; errors_5xx: number; series: { t: string; requests: number; p95_ms: number | null }[];
+  rate_4xx: number | null; rate_5xx: number | null; errors_5xx: number;
+  /** The p95 of each point of the window, for the sparkline (0 where a point had no requests). */
+  spark: number[];
 };
 type Key = "route" | "requests" | "p50_ms" | "p95_ms" | "p99_ms" | "rate_4xx" | "rate_5xx";
 const COLUMNS: { key: Key; label: string }[] = [
@@ -63,7 +65,7 @@ export function HealthRoutesTable({ routes, window, errorBound }: { routes: Rout
               <td className="p-2 tabular-nums">{formatPercent(r.rate_4xx)}</td>
               <td className={`p-2 tabular-nums ${r.errors_5xx ? "text-red-700" : ""}`}>{formatPercent(r.rate_5xx)}</td>
               <td className="p-2" aria-hidden>
-                <SparkAreaChart data={r.series.map((p) => ({ t: p.t, p95: p.p95_ms ?? 0 }))} index="t" categories={["p95"]} colors={["blue"]} className="h-8 w-28" />
+                <SparkAreaChart data={r.spark.map((p95, i) => ({ i, p95 }))} index="i" categories={["p95"]} colors={["blue"]} className="h-8 w-28" />
               </td>
             </tr>
           ))}
