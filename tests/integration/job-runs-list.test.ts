@@ -25,6 +25,7 @@ describe("routine runs", () => {
     expect(isRoutine("*/2 * * * *")).toBe(true);
     expect(isRoutine("0 * * * *")).toBe(false);
     expect(isRoutine("30 0 * * *")).toBe(false);
+    expect(isRoutine("0,30 0 * * *")).toBe(false); // twice a day, half an hour apart
     expect(describeCron("* * * * *")).toBe("Every minute (UTC)");
     expect(describeCron("30 0 * * *")).toBe("At 00:30 (UTC)");
   });
